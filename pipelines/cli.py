@@ -1,0 +1,283 @@
+"""The ``hqdata`` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from connectors.errors import HqdataError
+
+app = typer.Typer(
+    help="Build, publish, pull and query Chinese-first, per-domain training datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home", help="hqdata home (catalog and releases); default $HQDATA_HOME or ./.hqdata"
+    ),
+]
+
+
+def _fail(exc: HqdataError) -> None:
+    err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    raise typer.Exit(code=2)
+
+
+class RichReporter:
+    """Progress bars per stage, drawn on stderr so stdout stays parseable."""
+
+    def __init__(self, console: Console) -> None:
+        self.progress = Progress(
+            TextColumn("{task.description:<8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        self.tasks: dict[str, Any] = {}
+
+    def stage(self, name: str, total: int) -> None:
+        if name not in self.tasks:
+            self.tasks[name] = self.progress.add_task(name, total=total)
+        else:
+            self.progress.update(self.tasks[name], total=total)
+
+    def grow(self, name: str, n: int) -> None:
+        task_id = self.tasks.get(name)
+        if task_id is None:
+            self.stage(name, n)
+            return
+        current = self.progress.tasks[task_id].total or 0
+        self.progress.update(task_id, total=current + n)
+
+    def advance(self, name: str, n: int = 1) -> None:
+        if name in self.tasks:
+            self.progress.advance(self.tasks[name], n)
+
+    def message(self, text: str) -> None:
+        self.progress.console.print(text, highlight=False)
+
+
+@app.command()
+def run(
+    recipe: Annotated[Path, typer.Argument(help="recipe YAML file")],
+    home: HomeOption = None,
+    version: Annotated[str | None, typer.Option(help="publish as this version")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="show Prefect logs")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
+) -> None:
+    """Run a recipe: ingest, clean, score, deduplicate and publish the next version."""
+    from catalogs import Catalog
+    from pipelines import prefect_env
+
+    home_path = Catalog(home).home
+    prefect_env.configure(home_path, verbose=verbose)
+    from pipelines.flow import run_recipe
+    from pipelines.progress import set_reporter
+    from pipelines.recipe import load_recipe
+
+    try:
+        load_recipe(recipe)  # fail fast on a bad recipe, before Prefect starts
+        err.print(f"running {recipe} (starting Prefect) ...", highlight=False)
+        reporter = RichReporter(err)
+        set_reporter(None if quiet else reporter)
+        if quiet:
+            summary = run_recipe(recipe, home=home_path, version=version)
+        else:
+            with reporter.progress:
+                summary = run_recipe(recipe, home=home_path, version=version)
+    except HqdataError as exc:
+        _fail(exc)
+    finally:
+        set_reporter(None)
+    _print_summary(summary, home_path)
+
+
+def _print_summary(summary: dict[str, Any], home: Path) -> None:
+    name = summary["name"]
+    if summary.get("version") is None:
+        out.print(
+            f"Nothing new for [bold]{name}[/]: {summary['unchanged_partitions']} source "
+            f"partitions unchanged since {summary['base_version']}."
+        )
+        return
+    stats = summary["stats"]
+    ing, qual, ded = stats["ingest"], stats["quality"], stats["dedup"]
+    table = Table(title=f"{name} {summary['version']}", show_header=True, header_style="bold")
+    table.add_column("stage")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row(
+        "ingest",
+        f"partitions read ({summary['unchanged_partitions']} unchanged skipped)",
+        str(ing["partitions"]),
+    )
+    table.add_row("ingest", "documents read", str(ing["documents_read"]))
+    for key, value in sorted(ing.items()):
+        if key.startswith("quarantined:"):
+            table.add_row("ingest", f"quarantined: {key.split(':', 1)[1]}", str(value))
+    for key, value in sorted(stats.get("clean", {}).items()):
+        table.add_row("clean", key.replace("repaired:", "repaired: "), str(value))
+    for key, value in sorted(qual.items()):
+        if key.startswith("rejected:"):
+            table.add_row("quality", f"rejected: {key.split(':', 1)[1]}", str(value))
+        elif key.startswith("annotated:"):
+            table.add_row(
+                "quality", f"would reject (annotate-only): {key.split(':', 1)[1]}", str(value)
+            )
+    table.add_row("quality", "kept", str(qual["kept"]))
+    table.add_row("dedup", "exact duplicates removed", str(ded["exact_duplicates"]))
+    table.add_row("dedup", "near duplicates removed", str(ded["near_duplicates"]))
+    if ded.get("already_published"):
+        table.add_row("dedup", "already published", str(ded["already_published"]))
+    table.add_row("publish", "documents added", str(summary["num_added"]))
+    table.add_row("publish", "documents in release", str(summary["num_documents"]))
+    out.print(table)
+    if summary.get("resumed_shards"):
+        out.print(
+            f"Resumed an interrupted run: {summary['resumed_shards']} finished shards reused."
+        )
+    ref = f"{name}@{summary['version']}"
+    home_flag = f" --home {home}" if home != Path(".hqdata").resolve() else ""
+    out.print(f"Published [bold]{ref}[/] at {summary['release']}", highlight=False)
+    out.print("Next:", highlight=False)
+    out.print(
+        f'  hqdata sql{home_flag} "SELECT language, script, domain, count(*) FROM documents '
+        f"WHERE dataset = '{name}' AND version = '{summary['version']}' GROUP BY ALL\"",
+        highlight=False,
+        markup=False,
+    )
+    out.print(
+        f'  hqdata sql{home_flag} "SELECT stage, reason, records FROM reject_reasons '
+        f"WHERE dataset = '{name}'\"",
+        highlight=False,
+        markup=False,
+    )
+    out.print(
+        f"  hqdata pull{home_flag} {ref} --to ./{name}-{summary['version']}",
+        highlight=False,
+        markup=False,
+    )
+
+
+@app.command()
+def demo(
+    update: Annotated[
+        bool, typer.Option("--update", help="add the demo's second batch of files, then run")
+    ] = False,
+    workdir: Annotated[
+        Path, typer.Option(help="where the demo's recipe and corpus are copied")
+    ] = Path("hqdata-demo"),
+    home: HomeOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
+) -> None:
+    """Build the demo dataset from the bundled corpus (then --update for the next version)."""
+    from pipelines.demo import prepare
+
+    try:
+        recipe = prepare(workdir, update=update)
+    except HqdataError as exc:
+        _fail(exc)
+    run(recipe, home=home, version=None, verbose=False, quiet=quiet)
+
+
+@app.command()
+def validate(recipe: Annotated[Path, typer.Argument(help="recipe YAML file")]) -> None:
+    """Check a recipe without running it."""
+    from pipelines.recipe import load_recipe
+
+    try:
+        r = load_recipe(recipe)
+    except HqdataError as exc:
+        _fail(exc)
+    params = r.dedup.params()
+    out.print(
+        f"{recipe}: ok - dataset {r.name}, {len(r.sources)} source(s), dedup at "
+        f"{params.threshold} with {params.bands} bands x {params.rows} rows",
+        highlight=False,
+    )
+
+
+@app.command()
+def pull(
+    ref: Annotated[str, typer.Argument(help="NAME or NAME@VERSION (default: latest)")],
+    to: Annotated[Path, typer.Option("--to", help="folder to copy the release into")],
+    home: HomeOption = None,
+) -> None:
+    """Copy a release to a folder and verify every file's sha256."""
+    from catalogs import pull as pull_release
+    from catalogs import verify_release
+
+    try:
+        dest = pull_release(ref, to, home=home)
+        manifest = verify_release(dest)
+    except HqdataError as exc:
+        _fail(exc)
+    out.print(
+        f"Pulled {manifest['name']}@{manifest['version']}: {manifest['num_documents']} documents "
+        f"in {len(manifest['files'])} files to {dest}, checksums verified.",
+        highlight=False,
+    )
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL over the catalog (read-only)")],
+    home: HomeOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    max_rows: Annotated[int, typer.Option(help="rows shown in table format")] = 100,
+) -> None:
+    """Query the catalog with DuckDB SQL (tables: datasets, versions, files, documents,
+    rejects, run_stats, lineage, source_cursors; views: latest_versions, version_changes,
+    composition, quality_histogram, reject_reasons, release_documents)."""
+    from catalogs import Catalog
+
+    try:
+        columns, rows = Catalog(home).sql(query)
+    except HqdataError as exc:
+        _fail(exc)
+    if format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format == "json":
+        for row in rows:
+            print(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str))
+    else:
+        table = Table(show_header=True, header_style="bold")
+        for c in columns:
+            table.add_column(c)
+        for row in rows[:max_rows]:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        out.print(table)
+        if len(rows) > max_rows:
+            out.print(f"({len(rows)} rows, {max_rows} shown; use --max-rows or --format csv)")
+
+
+@app.command("list")
+def list_datasets(home: HomeOption = None) -> None:
+    """Datasets and their published versions."""
+    sql(
+        "SELECT dataset, version, num_documents, num_added, created_at FROM versions "
+        "ORDER BY dataset, major, minor, patch",
+        home=home,
+    )
+
+
+if __name__ == "__main__":
+    app()

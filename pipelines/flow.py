@@ -1,0 +1,205 @@
+"""The Prefect flow that builds one dataset version from a recipe.
+
+Tasks take shard references and return small manifests (paths and counts); documents never
+travel through Prefect. CPU-heavy tasks hand their work to :mod:`pipelines.parallel`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Any
+
+from pipelines import prefect_env
+
+prefect_env.configure()  # before Prefect is imported: its settings are read at import time
+
+from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+
+from catalogs import Catalog, ReleaseRequest, publish_release  # noqa: E402
+from pipelines import parallel, stages  # noqa: E402
+from pipelines.progress import reporter  # noqa: E402
+from pipelines.recipe import Recipe, load_recipe  # noqa: E402
+
+
+def code_version() -> str:
+    try:
+        return f"hqdata {package_version('hqdata')}"
+    except PackageNotFoundError:
+        return "hqdata (source tree)"
+
+
+@task(name="ingest", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
+def ingest_task(recipe: Recipe, planned: stages.PlannedPartition, work_dir: Path) -> dict[str, Any]:
+    result = parallel.run(stages.ingest_partition, recipe, planned, work_dir)
+    reporter().advance("ingest")
+    return result
+
+
+@task(name="process", cache_policy=NO_CACHE)
+def process_task(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
+    result = parallel.run(stages.process_shard, recipe, shard, work_dir)
+    reporter().advance("process")
+    return result
+
+
+@task(name="dedup", cache_policy=NO_CACHE)
+def dedup_task(
+    recipe: Recipe, home: Path, plan: stages.RunPlan, signature_files: list[str]
+) -> dict[str, Any]:
+    return stages.dedup_stage(recipe, Catalog(home), plan, signature_files)
+
+
+@task(name="publish", cache_policy=NO_CACHE)
+def publish_task(
+    recipe: Recipe,
+    home: Path,
+    plan: stages.RunPlan,
+    ingests: list[dict[str, Any]],
+    processed: list[dict[str, Any]],
+    dedup: dict[str, Any],
+) -> dict[str, Any]:
+    final = stages.finalize(plan, ingests, processed, dedup)
+    published_in = final.published_per_partition
+    lineage = [
+        {
+            "source": i["source"],
+            "source_type": i["source_type"],
+            "partition_uri": i["uri"],
+            "fingerprint": i["fingerprint"],
+            "documents_read": i["documents"],
+            "quarantined": i["quarantined"],
+            "documents_published": published_in.get(i["partition"], 0),
+        }
+        for i in ingests
+    ]
+    cursors = [
+        {
+            "source": i["source"],
+            "partition_key": i["partition_key"],
+            "fingerprint": i["fingerprint"],
+        }
+        for i in ingests
+    ]
+    release = publish_release(
+        Catalog(home),
+        ReleaseRequest(
+            name=recipe.name,
+            version=plan.version,
+            previous_version=plan.base_version,
+            new_documents=final.documents,
+            rejects=final.rejects,
+            signatures=final.signatures,
+            description=recipe.description,
+            domain=recipe.domain,
+            license=recipe.license,
+            recipe_yaml=recipe.source_text,
+            code_version=code_version(),
+            run_key=plan.run_key,
+            minhash_scheme=recipe.dedup.params().scheme() if recipe.dedup.enabled else None,
+            run_stats=final.stats,
+            lineage=lineage,
+            cursors=cursors,
+            max_rows_per_file=recipe.publish.max_rows_per_file,
+        ),
+    )
+    return {
+        "path": str(release.path),
+        "num_documents": release.num_documents,
+        "num_added": release.num_added,
+        "stats": final.stats,
+    }
+
+
+@flow(name="hqdata-build", log_prints=False)
+def build_dataset(
+    recipe_path: str, home: str | None = None, version: str | None = None
+) -> dict[str, Any]:
+    """Build and publish the next version of the dataset a recipe describes."""
+    recipe = load_recipe(recipe_path)
+    catalog = Catalog(home)
+    plan = stages.plan_run(recipe, catalog, version)
+    summary: dict[str, Any] = {
+        "name": recipe.name,
+        "base_version": plan.base_version,
+        "version": None,
+        "partitions": len(plan.partitions),
+        "unchanged_partitions": plan.unchanged,
+        "skipped_files": plan.skipped_files,
+        "resumed": plan.is_resumed,
+    }
+    if not plan.partitions:
+        reporter().message(
+            f"nothing new for {recipe.name}: every source partition is already in "
+            f"{plan.base_version or 'a release'}"
+        )
+        return summary
+    stages.save_plan(plan)
+    parallel.start(recipe.run.workers)
+    try:
+        ingests, processed = _ingest_and_process(recipe, plan)
+        signature_files = [p["signatures"] for p in processed if p.get("signatures")]
+        reporter().stage("dedup", 1)
+        dedup = dedup_task(recipe, catalog.home, plan, signature_files)
+        reporter().advance("dedup")
+        reporter().stage("publish", 1)
+        published = publish_task(recipe, catalog.home, plan, ingests, processed, dedup)
+        reporter().advance("publish")
+    finally:
+        parallel.stop()
+    # The run is published: its resumable state (and any stale run of this dataset) is obsolete.
+    shutil.rmtree(plan.work_dir.parent, ignore_errors=True)
+    summary.update(
+        version=plan.version,
+        release=published["path"],
+        num_documents=published["num_documents"],
+        num_added=published["num_added"],
+        stats=published["stats"],
+        resumed_shards=sum(1 for x in ingests + processed if x.get("skipped")),
+    )
+    return summary
+
+
+def _ingest_and_process(
+    recipe: Recipe, plan: stages.RunPlan
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Ingest partitions in parallel; each shard is processed as soon as it is written."""
+    rep = reporter()
+    rep.stage("ingest", len(plan.partitions))
+    rep.stage("process", 0)
+    ingest_futures = [
+        ingest_task.with_options(task_run_name=f"ingest-{p.slug}").submit(recipe, p, plan.work_dir)
+        for p in plan.partitions
+    ]
+    process_futures = []
+    ingests: list[dict[str, Any]] = []
+    for fut in as_completed(ingest_futures):
+        manifest = fut.result()
+        ingests.append(manifest)
+        rep.grow("process", len(manifest["shards"]))
+        for shard in manifest["shards"]:
+            process_futures.append(
+                process_task.with_options(task_run_name=f"process-{Path(shard).stem}").submit(
+                    recipe, shard, plan.work_dir
+                )
+            )
+    processed = [f.result() for f in process_futures]
+    # Deterministic order, whatever order the tasks finished in.
+    ingests.sort(key=lambda m: m["partition"])
+    processed.sort(key=lambda m: m["shard"])
+    return ingests, processed
+
+
+def run_recipe(
+    recipe_path: str | Path, *, home: str | Path | None = None, version: str | None = None
+) -> dict[str, Any]:
+    """Python API: run the build flow for a recipe and return its summary."""
+    home_path = Catalog(home).home
+    workers = load_recipe(recipe_path).run.workers or parallel.default_workers()
+    flow_fn = build_dataset.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))
+    return flow_fn(str(recipe_path), str(home_path), version)

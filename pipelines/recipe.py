@@ -1,0 +1,190 @@
+"""Recipes: one YAML file per dataset, validated by pydantic.
+
+Errors name the recipe file, the field and the line it is on, e.g.
+``recipe.yaml:14: dedup.threshold: Input should be less than or equal to 1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from quality.dedup import MinHashParams
+
+from catalogs.names import validate_name, validate_version
+from connectors.errors import InvalidNameError, RecipeError
+from quality import CleanOptions, QualityConfig
+
+
+class SourceSpec(BaseModel):
+    """One source. ``type`` picks the connector; the other keys are its options."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    type: str = "files"
+
+    @field_validator("name")
+    @classmethod
+    def _valid_name(cls, v: str) -> str:
+        try:
+            return validate_name(v)
+        except InvalidNameError as exc:
+            raise ValueError(exc.message) from exc
+
+    def options(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class DedupConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    near: bool = True  # MinHash near-duplicates; exact duplicates are removed whenever enabled
+    threshold: float = Field(0.8, gt=0.0, le=1.0)
+    num_perm: int = Field(128, ge=16, le=1024)
+    ngram: int = Field(5, ge=1, le=32)
+    bands: int | None = Field(None, ge=1)
+    rows: int | None = Field(None, ge=1)
+    seed: int = 1
+    verify: bool = True  # drop LSH candidates whose estimated Jaccard is below the threshold
+    memory_limit: str = "2GB"
+
+    def params(self) -> MinHashParams:
+        return MinHashParams(
+            num_perm=self.num_perm,
+            ngram=self.ngram,
+            threshold=self.threshold,
+            bands=self.bands,
+            rows=self.rows,
+            seed=self.seed,
+        ).resolved()
+
+
+class PublishConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_rows_per_file: int = Field(100_000, ge=1)
+    bump: Literal["major", "minor", "patch"] = "minor"
+
+
+class RunConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    workers: int | None = Field(None, ge=1, description="processes for CPU stages; default: cores")
+    shard_rows: int = Field(20_000, ge=1, description="documents per work shard")
+
+
+class Recipe(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    description: str = ""
+    domain: str | None = None
+    license: str | None = None
+    version: str | None = None  # pin the version to publish; default: 1.0.0, then bump
+    sources: list[SourceSpec] = Field(min_length=1)
+    clean: CleanOptions = Field(default_factory=CleanOptions)
+    quality: QualityConfig = Field(default_factory=QualityConfig)
+    dedup: DedupConfig = Field(default_factory=DedupConfig)
+    publish: PublishConfig = Field(default_factory=PublishConfig)
+    run: RunConfig = Field(default_factory=RunConfig)
+
+    # Not part of the YAML: where relative source paths resolve and the text as written.
+    base_dir: Path = Field(default=Path("."), exclude=True)
+    source_text: str = Field(default="", exclude=True)
+
+    @field_validator("name")
+    @classmethod
+    def _valid_name(cls, v: str) -> str:
+        try:
+            return validate_name(v)
+        except InvalidNameError as exc:
+            raise ValueError(exc.message) from exc
+
+    @field_validator("version")
+    @classmethod
+    def _valid_version(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            return validate_version(v)
+        except InvalidNameError as exc:
+            raise ValueError(exc.message) from exc
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_sources(cls, v: list[SourceSpec]) -> list[SourceSpec]:
+        names = [s.name for s in v]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"source names must be unique: {', '.join(dupes)}")
+        return v
+
+    def fingerprint(self) -> str:
+        """Hash of everything that shapes the output (not the description or paths)."""
+        payload = self.model_dump(mode="json", exclude={"description", "run"})
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def load_recipe(path: str | Path) -> Recipe:
+    """Read and validate a recipe; :class:`RecipeError` names file, field and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RecipeError(f"cannot read recipe: {exc.strerror}", file=str(path)) from exc
+    return parse_recipe(text, path)
+
+
+def parse_recipe(text: str, path: Path) -> Recipe:
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise RecipeError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(path), line=line
+        ) from exc
+    if not isinstance(data, dict):
+        raise RecipeError("a recipe is a YAML mapping with name and sources", file=str(path))
+    try:
+        recipe = Recipe.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc) or "(top level)"
+        more = len(exc.errors()) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise RecipeError(
+            f"{field}: {err['msg']}{suffix}", file=str(path), line=_line_of(root, loc)
+        ) from exc
+    recipe.base_dir = path.resolve().parent
+    recipe.source_text = text
+    return recipe
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+            if match is None:
+                # An unknown or missing key: point at the key itself when it is present.
+                key = next((k for k, _ in node.value if getattr(k, "value", None) == part), None)
+                return key.start_mark.line + 1 if key is not None else line
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line

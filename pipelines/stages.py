@@ -1,0 +1,516 @@
+"""The stages of a recipe run as plain functions over Parquet shards.
+
+No Prefect here: :mod:`pipelines.flow` wraps these functions in tasks. Every stage writes its
+outputs under the run's work directory with atomic renames and finishes by writing a small
+JSON manifest; a stage whose manifest exists is complete and is skipped when a crashed run
+is started again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from connectors.base import Partition
+from connectors.registry import make_source
+from quality.dedup import MinHasher, find_duplicates, signature_table
+
+from catalogs import REJECT_SCHEMA, Catalog
+from catalogs.files import write_parquet_atomic, write_text_atomic
+from connectors import (
+    DOCUMENT_SCHEMA,
+    Document,
+    HqdataError,
+    PipelineError,
+    Quarantined,
+    documents_to_table,
+)
+from pipelines.recipe import Recipe
+from quality import assess, clean_text, dedup_key, detect_language, matching_key
+
+# -- plan --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedPartition:
+    index: int
+    source: str
+    source_type: str
+    partition: Partition
+
+    @property
+    def slug(self) -> str:
+        return f"p{self.index:05d}"
+
+
+@dataclass
+class RunPlan:
+    name: str
+    base_version: str | None
+    version: str
+    run_key: str
+    work_dir: Path
+    partitions: list[PlannedPartition]
+    unchanged: int  # partitions skipped because an earlier release already holds them
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def is_resumed(self) -> bool:
+        return (self.work_dir / "plan.json").exists()
+
+
+def plan_run(recipe: Recipe, catalog: Catalog, version: str | None = None) -> RunPlan:
+    """List every source's partitions and keep those no published release has consumed."""
+    base = catalog.latest(recipe.name)
+    target = version or recipe.version or catalog.next_version(recipe.name, recipe.publish.bump)
+    planned: list[PlannedPartition] = []
+    unchanged = 0
+    skipped: list[tuple[str, str]] = []
+    for spec in recipe.sources:
+        source = make_source(_source_config(spec), recipe.base_dir)
+        seen = catalog.cursors(recipe.name, spec.name)
+        for part in source.partitions():
+            if seen.get(part.key()) == part.fingerprint:
+                unchanged += 1
+                continue
+            planned.append(PlannedPartition(len(planned), spec.name, spec.type, part))
+        skipped.extend((str(p), why) for p, why in getattr(source, "skipped", []))
+    digest = hashlib.sha256()
+    digest.update(recipe.fingerprint().encode())
+    digest.update(f"{base}->{target}".encode())
+    for p in planned:
+        digest.update(f"{p.source}\x00{p.partition.key()}\x00{p.partition.fingerprint}".encode())
+    run_key = digest.hexdigest()[:16]
+    work_dir = catalog.layout.work_dir(recipe.name, run_key)
+    return RunPlan(recipe.name, base, target, run_key, work_dir, planned, unchanged, skipped)
+
+
+def _source_config(spec: Any) -> dict[str, Any]:
+    return {"name": spec.name, "type": spec.type, **spec.options()}
+
+
+# -- manifests ---------------------------------------------------------------------------------
+
+
+def _read_manifest(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_manifest(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    write_text_atomic(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), path)
+    return data
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+
+def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) -> dict[str, Any]:
+    """Read one partition into document shards of ``run.shard_rows`` plus its quarantine."""
+    out = work_dir / "ingest"
+    manifest_path = out / f"{planned.slug}.json"
+    if (done := _read_manifest(manifest_path)) is not None:
+        return done | {"skipped": True}
+    spec = next(s for s in recipe.sources if s.name == planned.source)
+    source = make_source(_source_config(spec), recipe.base_dir)
+    shards: list[str] = []
+    quarantined: list[Quarantined] = []
+    batch: list[Document] = []
+    documents = 0
+
+    def flush() -> None:
+        if batch:
+            path = out / f"{planned.slug}-{len(shards):04d}.parquet"
+            write_parquet_atomic(documents_to_table(batch), path)
+            shards.append(str(path))
+            batch.clear()
+
+    try:
+        for item in source.read(planned.partition):
+            if isinstance(item, Quarantined):
+                quarantined.append(item)
+                continue
+            if item.domain is None:
+                item.domain = spec.options().get("domain") or recipe.domain
+            if item.license is None:
+                item.license = recipe.license
+            batch.append(item)
+            documents += 1
+            if len(batch) >= recipe.run.shard_rows:
+                flush()
+    except HqdataError as exc:
+        # A source that fails part-way keeps what it read; the rest is quarantined, not lost.
+        quarantined.append(
+            Quarantined(planned.source, planned.partition.uri, "source_error", str(exc))
+        )
+    flush()
+    quarantine_path = None
+    if quarantined:
+        quarantine_path = str(out / f"{planned.slug}-quarantine.parquet")
+        write_parquet_atomic(_quarantine_rejects(quarantined), Path(quarantine_path))
+    return _write_manifest(
+        manifest_path,
+        {
+            "partition": planned.slug,
+            "source": planned.source,
+            "source_type": planned.source_type,
+            "uri": planned.partition.uri,
+            "partition_key": planned.partition.key(),
+            "fingerprint": planned.partition.fingerprint,
+            "shards": shards,
+            "documents": documents,
+            "quarantined": len(quarantined),
+            "quarantine": quarantine_path,
+            "reasons": dict(Counter(q.reason for q in quarantined)),
+        },
+    )
+
+
+def _quarantine_rejects(items: list[Quarantined]) -> pa.Table:
+    rows = [
+        {
+            "source": q.source,
+            "uri": q.uri,
+            "text": q.raw,
+            "fetched_at": q.at,
+            "stage": q.stage,
+            "reason": q.reason,
+            "detail": q.detail,
+        }
+        for q in items
+    ]
+    return pa.Table.from_pylist(rows, schema=REJECT_SCHEMA)
+
+
+# -- process: clean, annotate, score, sign -----------------------------------------------------
+
+
+def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
+    """Clean, annotate and score every document of a shard; sign the ones that are kept."""
+    out = work_dir / "process"
+    stem = Path(shard).stem
+    manifest_path = out / f"{stem}.json"
+    if (done := _read_manifest(manifest_path)) is not None:
+        return done | {"skipped": True}
+    table = pq.read_table(shard, schema=DOCUMENT_SCHEMA)
+    kept: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+    repairs: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    annotated: Counter[str] = Counter()
+    for row in table.to_pylist():
+        cleaned = clean_text(row["text"], recipe.clean)
+        repairs.update(cleaned.repairs)
+        text = cleaned.text
+        lang = detect_language(text)
+        verdict = assess(text, recipe.quality, lang)
+        annotated.update(verdict.annotated)
+        signals = dict(verdict.signals)
+        row.update(
+            text=text,
+            language=lang.lang,
+            language_confidence=lang.confidence,
+            script=lang.script,
+            han_ratio=lang.han_ratio,
+            quality_score=verdict.score,
+            char_count=len(text),
+            dedup_key=dedup_key(text) if text.strip() else None,
+            signals=json.dumps(
+                {"signals": signals, "repairs": cleaned.repairs, "annotated": verdict.annotated},
+                ensure_ascii=False,
+                sort_keys=True,
+            ),
+        )
+        why = ["empty_after_cleaning"] if not text.strip() else verdict.reasons
+        if why:
+            reasons.update(why[:1])
+            rejected.append(row | {"stage": "quality", "reason": why[0], "detail": ", ".join(why)})
+        else:
+            kept.append(row)
+    kept_table = pa.Table.from_pylist(kept, schema=DOCUMENT_SCHEMA)
+    kept_path = write_parquet_atomic(kept_table, out / f"{stem}-kept.parquet")
+    rejects_path = None
+    if rejected:
+        rejects_path = str(
+            write_parquet_atomic(
+                pa.Table.from_pylist(rejected, schema=REJECT_SCHEMA),
+                out / f"{stem}-rejects.parquet",
+            )
+        )
+    signatures_path = None
+    if recipe.dedup.enabled and kept:
+        params = recipe.dedup.params()
+        sigs = MinHasher(params).signatures(
+            [matching_key(r["text"], to_simplified=True) for r in kept]
+        )
+        sig_table = signature_table(
+            kept_table["id"].to_pylist(),
+            kept_table["dedup_key"].to_pylist(),
+            kept_table["quality_score"].to_pylist(),
+            kept_table["published_at"].to_pylist(),
+            sigs,
+            params,
+        )
+        signatures_path = str(write_parquet_atomic(sig_table, out / f"{stem}-signatures.parquet"))
+    return _write_manifest(
+        manifest_path,
+        {
+            "shard": shard,
+            "kept": str(kept_path),
+            "kept_count": len(kept),
+            "rejects": rejects_path,
+            "rejected_count": len(rejected),
+            "signatures": signatures_path,
+            "reasons": dict(reasons),
+            "annotated": dict(annotated),
+            "repairs": dict(repairs),
+        },
+    )
+
+
+# -- dedup -------------------------------------------------------------------------------------
+
+
+def dedup_stage(
+    recipe: Recipe, catalog: Catalog, plan: RunPlan, signature_files: list[str]
+) -> dict[str, Any]:
+    """Exact and near duplicates among new documents and against every published version."""
+    out = plan.work_dir / "dedup"
+    manifest_path = out / "dedup.json"
+    if (done := _read_manifest(manifest_path)) is not None:
+        return done | {"skipped": True}
+    params = recipe.dedup.params()
+    prior_files = [
+        str(p)
+        for v in catalog.versions(recipe.name)
+        for p in sorted(catalog.layout.index_dir(recipe.name, v).glob("*.parquet"))
+    ]
+    duplicates_path = out / "duplicates.parquet"
+    counts: Counter[str] = Counter()
+    stats: dict[str, Any] = {}
+    if recipe.dedup.enabled and signature_files:
+        try:
+            result = find_duplicates(
+                signature_files,
+                prior_files,
+                params,
+                work_dir=out / "tmp",
+                memory_limit=recipe.dedup.memory_limit,
+                verify=recipe.dedup.verify,
+            )
+        except ValueError as exc:
+            raise PipelineError(
+                f"cannot deduplicate against earlier versions: {exc}. Signatures of published "
+                "versions were made with other dedup settings; keep dedup settings stable "
+                "within a dataset",
+                dataset=recipe.name,
+            ) from exc
+        dups = result.duplicates
+        if not recipe.dedup.near:
+            dups = dups.filter(pc.equal(dups["kind"], "exact"))
+        counts.update(dups["kind"].to_pylist())
+        stats = {
+            "clusters": result.clusters,
+            "candidate_pairs": result.candidate_pairs,
+            "verified_pairs": result.verified_pairs,
+        }
+        write_parquet_atomic(dups, duplicates_path)
+    already = _already_published(catalog, recipe.name, signature_files, plan)
+    return _write_manifest(
+        manifest_path,
+        {
+            "duplicates": str(duplicates_path) if duplicates_path.exists() else None,
+            "exact": counts.get("exact", 0),
+            "near": counts.get("near", 0),
+            "already_published": already,
+            "params": params.scheme(),
+            "prior_index_files": len(prior_files),
+            **stats,
+        },
+    )
+
+
+def _already_published(
+    catalog: Catalog, name: str, signature_files: list[str], plan: RunPlan
+) -> list[str]:
+    """Ids of new documents that an earlier version already holds (a changed file re-read)."""
+    if plan.base_version is None:
+        return []
+    import duckdb
+
+    kept_files = [str(p) for p in sorted((plan.work_dir / "process").glob("*-kept.parquet"))]
+    if not kept_files:
+        return []
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{catalog.path}' AS cat (READ_ONLY)")
+        rows = con.execute(
+            "SELECT DISTINCT k.id FROM read_parquet(?) k JOIN cat.documents d "
+            "ON d.id = k.id AND d.dataset = ? AND d.version = ?",
+            [kept_files, name, plan.base_version],
+        ).fetchall()
+    finally:
+        con.close()
+    return sorted(r[0] for r in rows)
+
+
+# -- finalize ----------------------------------------------------------------------------------
+
+
+@dataclass
+class FinalOutputs:
+    documents: list[Path]
+    rejects: list[Path]
+    signatures: list[Path]
+    published_per_partition: dict[str, int]
+    stats: dict[str, dict[str, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        for k in ("documents", "rejects", "signatures"):
+            d[k] = [str(p) for p in d[k]]
+        return d
+
+
+def finalize(
+    plan: RunPlan,
+    ingests: list[dict[str, Any]],
+    processed: list[dict[str, Any]],
+    dedup: dict[str, Any],
+) -> FinalOutputs:
+    """Remove duplicates from the kept shards and gather every reject of the run."""
+    out = plan.work_dir / "final"
+    drop: dict[str, dict[str, Any]] = {}
+    if dedup.get("duplicates"):
+        for row in pq.read_table(dedup["duplicates"]).to_pylist():
+            drop[row["id"]] = row
+    already = set(dedup.get("already_published", []))
+    shard_partition = {s: ing["partition"] for ing in ingests for s in ing["shards"]}
+    documents: list[Path] = []
+    rejects: list[Path] = [Path(i["quarantine"]) for i in ingests if i.get("quarantine")]
+    rejects += [Path(p["rejects"]) for p in processed if p.get("rejects")]
+    signatures: list[Path] = []
+    published: Counter[str] = Counter()
+    drop_ids = pa.array(sorted(set(drop) | already), pa.string())
+    for i, proc in enumerate(processed):
+        table = pq.read_table(proc["kept"], schema=DOCUMENT_SCHEMA)
+        if table.num_rows == 0:
+            continue
+        dropped_mask = pc.is_in(table["id"], value_set=drop_ids)
+        keep = table.filter(pc.invert(dropped_mask))
+        gone = table.filter(dropped_mask)
+        if keep.num_rows:
+            documents.append(write_parquet_atomic(keep, out / f"documents-{i:05d}.parquet"))
+            published[shard_partition[proc["shard"]]] += keep.num_rows
+        if gone.num_rows:
+            rejects.append(
+                write_parquet_atomic(
+                    _duplicate_rejects(gone, drop, already), out / f"duplicates-{i:05d}.parquet"
+                )
+            )
+        if proc.get("signatures"):
+            sig = pq.read_table(proc["signatures"])
+            sig = sig.filter(pc.invert(pc.is_in(sig["id"], value_set=drop_ids)))
+            if sig.num_rows:
+                signatures.append(write_parquet_atomic(sig, out / f"signatures-{i:05d}.parquet"))
+    stats = run_stats(ingests, processed, dedup, sum(published.values()))
+    return FinalOutputs(documents, rejects, signatures, dict(published), stats)
+
+
+def _duplicate_rejects(
+    gone: pa.Table, drop: dict[str, dict[str, Any]], already: set[str]
+) -> pa.Table:
+    rows = []
+    for row in gone.to_pylist():
+        match = drop.get(row["id"])
+        if match is None:  # only in ``already``
+            rows.append(row | {"stage": "dedup", "reason": "already_published"})
+            continue
+        rows.append(
+            row
+            | {
+                "stage": "dedup",
+                "reason": f"duplicate_{match['kind']}",
+                "detail": f"cluster {match['cluster']}",
+                "matched_id": match["keeper_id"],
+                "matched_dataset": match.get("keeper_dataset"),
+                "matched_version": match.get("keeper_version"),
+                "similarity": match.get("similarity"),
+            }
+        )
+    return pa.Table.from_pylist(rows, schema=REJECT_SCHEMA)
+
+
+def run_stats(
+    ingests: Iterable[dict[str, Any]],
+    processed: Iterable[dict[str, Any]],
+    dedup: dict[str, Any],
+    published: int,
+) -> dict[str, dict[str, int]]:
+    ingests, processed = list(ingests), list(processed)
+    quarantine: Counter[str] = Counter()
+    for i in ingests:
+        quarantine.update(i.get("reasons", {}))
+    quality: Counter[str] = Counter()
+    repairs: Counter[str] = Counter()
+    annotated: Counter[str] = Counter()
+    for p in processed:
+        quality.update(p.get("reasons", {}))
+        repairs.update(p.get("repairs", {}))
+        annotated.update(p.get("annotated", {}))
+    return {
+        "ingest": {
+            "partitions": len(ingests),
+            "documents_read": sum(i["documents"] for i in ingests),
+            "quarantined": sum(i["quarantined"] for i in ingests),
+            **{f"quarantined:{k}": v for k, v in quarantine.items()},
+        },
+        "clean": {f"repaired:{k}": v for k, v in repairs.items()},
+        "quality": {
+            "kept": sum(p["kept_count"] for p in processed),
+            "rejected": sum(p["rejected_count"] for p in processed),
+            **{f"rejected:{k}": v for k, v in quality.items()},
+            **{f"annotated:{k}": v for k, v in annotated.items()},
+        },
+        "dedup": {
+            "exact_duplicates": int(dedup.get("exact", 0)),
+            "near_duplicates": int(dedup.get("near", 0)),
+            "already_published": len(dedup.get("already_published", [])),
+            "clusters": int(dedup.get("clusters", 0)),
+            "candidate_pairs": int(dedup.get("candidate_pairs", 0)),
+        },
+        "publish": {"documents_added": published},
+    }
+
+
+def iter_shards(ingests: Iterable[dict[str, Any]]) -> Iterator[str]:
+    for i in ingests:
+        yield from i["shards"]
+
+
+def save_plan(plan: RunPlan) -> None:
+    plan.work_dir.mkdir(parents=True, exist_ok=True)
+    _write_manifest(
+        plan.work_dir / "plan.json",
+        {
+            "name": plan.name,
+            "base_version": plan.base_version,
+            "version": plan.version,
+            "run_key": plan.run_key,
+            "partitions": [
+                {"slug": p.slug, "source": p.source, "uri": p.partition.uri}
+                for p in plan.partitions
+            ],
+            "pid": os.getpid(),
+        },
+    )
