@@ -1,5 +1,7 @@
 """Where documents come from: connectors that yield :class:`Document` records."""
 
+from connectors.base import Partition, Source
+from connectors.encoding import decode_bytes, detect_encoding
 from connectors.errors import (
     CatalogError,
     ChecksumError,
@@ -10,6 +12,8 @@ from connectors.errors import (
     RecordError,
     SourceError,
 )
+from connectors.files import FileSource
+from connectors.registry import SOURCE_TYPES, make_source
 from connectors.schema import (
     DOCUMENT_SCHEMA,
     QUARANTINE_SCHEMA,
@@ -23,17 +27,24 @@ from connectors.schema import (
 __all__ = [
     "DOCUMENT_SCHEMA",
     "QUARANTINE_SCHEMA",
+    "SOURCE_TYPES",
     "CatalogError",
     "ChecksumError",
     "Document",
+    "FileSource",
     "HqdataError",
     "InvalidNameError",
+    "Partition",
     "PipelineError",
     "Quarantined",
     "RecipeError",
     "RecordError",
+    "Source",
     "SourceError",
+    "decode_bytes",
+    "detect_encoding",
     "documents_to_table",
     "make_doc_id",
+    "make_source",
     "quarantine_to_table",
 ]

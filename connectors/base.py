@@ -1,0 +1,61 @@
+"""The contract every connector implements: a cheap listing of partitions, then lazy reads.
+
+A :class:`Partition` is the unit of incremental work: the pipeline keeps a cursor per
+``Partition.key()`` and re-reads a partition only when its fingerprint changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import xxhash
+
+from connectors.schema import Document, Quarantined
+
+FORMATS: frozenset[str] = frozenset({"jsonl", "json", "csv", "parquet", "text", "markdown", "pdf"})
+"""Formats a partition can have."""
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One readable unit of a source (today: one file)."""
+
+    source: str
+    uri: str
+    format: str
+    size: int
+    fingerprint: str
+    """``xxh3_128`` hex of the content; empty when the file could not be read while listing."""
+
+    def key(self) -> str:
+        """Stable cursor key of this partition."""
+        return self.uri
+
+
+@runtime_checkable
+class Source(Protocol):
+    """What every connector implements."""
+
+    name: str
+
+    def partitions(self) -> list[Partition]:
+        """Cheap listing, sorted by uri."""
+        ...
+
+    def read(self, partition: Partition) -> Iterator[Document | Quarantined]:
+        """Lazily yield the documents of one partition, quarantining malformed records."""
+        ...
+
+
+def fingerprint_file(path: str | Path) -> str:
+    """``xxh3_128`` hex digest of a file, streamed so memory stays bounded."""
+    digest = xxhash.xxh3_128()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
