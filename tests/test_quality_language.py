@@ -1,0 +1,121 @@
+"""detect_language: scripts first, langdetect only for alphabets; Hans/Hant/mixed."""
+
+from __future__ import annotations
+
+import pytest
+
+from quality import LanguageResult, detect_language
+from quality.language import chinese_script, script_stats
+
+SIMPLIFIED = (
+    "人工智能技术的快速发展正在深刻改变医疗行业。医院利用大数据分析病历，提高诊断的准确性。"
+)
+# Traditional characters with mainland vocabulary (軟件, 網絡, 信息, 數據) - langdetect
+# alone tends to call such text Korean.
+TRADITIONAL_MAINLAND = (
+    "這款軟件支持多種網絡協議，用戶可以通過手機遠程查看設備的運行狀態和數據信息。"
+)
+TRADITIONAL_TAIWAN = "臺灣的軟體工程師在網路上分享資訊，這個專案的品質非常好，值得參考。"
+MIXED_SCRIPTS = (
+    "这是简体中文的段落，说明数据处理流程。這是繁體中文的段落，說明資料處理流程與網路設定。"
+)
+SHARED_ONLY = "中山大学的学生在上海工作。"
+JAPANESE = (
+    "昨日、東京都内の研究所で新しい医療機器の発表会が開かれました。"
+    "開発チームによると、小型化に成功したということです。"
+)
+JAPANESE_KANJI_HEAVY = "東京都は本日、新型感染症対策本部会議を開催した。"
+KOREAN = (
+    "서울시는 내년부터 공공 데이터 개방을 확대하기로 했습니다. "
+    "시민들은 교통 정보를 더 쉽게 이용할 수 있습니다."
+)
+ENGLISH = "Data quality matters more than data quantity when training language models on the web."
+FRENCH = "Le gouvernement a annoncé de nouvelles mesures pour soutenir les entreprises innovantes."
+RUSSIAN = "Правительство объявило о новых мерах поддержки инновационных компаний в этом году."
+ARABIC = "أعلنت الحكومة عن إجراءات جديدة لدعم الشركات المبتكرة هذا العام."
+GREEK = "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τη στήριξη των καινοτόμων επιχειρήσεων."
+CHINESE_TECH = (
+    "使用 `pip install -r requirements.txt` 安装依赖，然后运行 `python -m pytest -q --maxfail=1` "
+    "执行测试，最后用 `docker compose up -d` 启动服务并检查 nginx 日志。"
+)
+ENGLISH_WITH_CHINESE = (
+    "The Great Wall (长城) is one of the most visited landmarks in China, and millions of "
+    "tourists walk along its restored sections near Beijing every single year."
+)
+CHINESE_WITH_JAPANESE_TITLE = (
+    "这部动画电影《となりのトトロ》在国内重新上映后，受到了许多家庭观众的喜爱和好评。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "script"),
+    [
+        (SIMPLIFIED, "zh", "Hans"),
+        (TRADITIONAL_MAINLAND, "zh", "Hant"),
+        (TRADITIONAL_TAIWAN, "zh", "Hant"),
+        (MIXED_SCRIPTS, "zh", "mixed"),
+        (SHARED_ONLY, "zh", "Hans"),
+        (JAPANESE, "ja", "Jpan"),
+        (JAPANESE_KANJI_HEAVY, "ja", "Jpan"),
+        (KOREAN, "ko", "Kore"),
+        (ENGLISH, "en", "Latn"),
+        (FRENCH, "fr", "Latn"),
+        (RUSSIAN, "ru", "Cyrl"),
+        (ARABIC, "ar", "Arab"),
+        (GREEK, "el", "Grek"),
+        (CHINESE_TECH, "zh", "Hans"),
+        (ENGLISH_WITH_CHINESE, "en", "Latn"),
+        (CHINESE_WITH_JAPANESE_TITLE, "zh", "Hans"),
+    ],
+)
+def test_language_and_script(text: str, lang: str, script: str) -> None:
+    result = detect_language(text)
+    assert (result.lang, result.script) == (lang, script)
+    assert 0.0 < result.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "12345 67890", "！？。，……", "2024-05-01 12:00"])
+def test_no_letters_is_undetermined(text: str) -> None:
+    assert detect_language(text) == LanguageResult("und", 0.0, "Zyyy", 0.0)
+
+
+def test_detection_is_deterministic() -> None:
+    texts = [ENGLISH, FRENCH, "ok", "Hallo Welt, wie geht es dir heute?", CHINESE_TECH]
+    first = [detect_language(t) for t in texts]
+    for _ in range(3):
+        assert [detect_language(t) for t in texts] == first
+
+
+def test_han_ratio_counts_letters_not_punctuation_or_digits() -> None:
+    assert detect_language(SIMPLIFIED).han_ratio == 1.0
+    mixed = detect_language("数据ab，12")
+    assert mixed.han_ratio == pytest.approx(0.5)
+    tech = detect_language(CHINESE_TECH)
+    assert 0.2 < tech.han_ratio < 0.5  # per character Latin dominates, per word Han does
+
+
+def test_short_text_is_less_confident() -> None:
+    short, long = detect_language("你好"), detect_language(SIMPLIFIED)
+    assert short.lang == "zh"
+    assert short.confidence < long.confidence == 1.0
+
+
+def test_tech_text_confidence_reflects_its_latin_share() -> None:
+    assert detect_language(CHINESE_TECH).confidence < detect_language(SIMPLIFIED).confidence
+
+
+def test_only_the_head_of_a_long_document_is_read() -> None:
+    text = SIMPLIFIED * 200 + ENGLISH * 2000
+    assert detect_language(text).lang == "zh"
+
+
+def test_chinese_script_helper() -> None:
+    assert chinese_script(TRADITIONAL_MAINLAND) == "Hant"
+    assert chinese_script(SIMPLIFIED) == "Hans"
+    assert chinese_script("hello") == "Hans"
+
+
+def test_script_stats_counts_characters_per_script() -> None:
+    stats = script_stats("数据 data データ 데이터 данные 123！")
+    assert stats == {"Hani": 2, "Latn": 4, "Kana": 3, "Hang": 3, "Cyrl": 6, "Zyyy": 4}
+    assert script_stats("") == {}
