@@ -161,17 +161,20 @@ def _print_summary(summary: dict[str, Any], home: Path) -> None:
         f"WHERE dataset = '{name}' AND version = '{summary['version']}' GROUP BY ALL\"",
         highlight=False,
         markup=False,
+        soft_wrap=True,
     )
     out.print(
         f'  hqdata sql{home_flag} "SELECT stage, reason, records FROM reject_reasons '
         f"WHERE dataset = '{name}'\"",
         highlight=False,
         markup=False,
+        soft_wrap=True,
     )
     out.print(
         f"  hqdata pull{home_flag} {ref} --to ./{name}-{summary['version']}",
         highlight=False,
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -194,6 +197,46 @@ def demo(
     except HqdataError as exc:
         _fail(exc)
     run(recipe, home=home, version=None, verbose=False, quiet=quiet)
+
+
+@app.command()
+def serve(
+    recipe: Annotated[Path, typer.Argument(help="recipe YAML file")],
+    cron: Annotated[str, typer.Option(help="cron schedule, e.g. '0 2 * * *'")],
+    timezone: Annotated[str, typer.Option(help="time zone of the schedule")] = "Asia/Shanghai",
+    home: HomeOption = None,
+) -> None:
+    """Serve a recipe's flow on a cron schedule (needs a Prefect server: PREFECT_API_URL)."""
+    import os
+
+    from catalogs import Catalog
+    from pipelines import prefect_env
+    from pipelines.recipe import load_recipe
+
+    try:
+        r = load_recipe(recipe)
+    except HqdataError as exc:
+        _fail(exc)
+    if not os.environ.get("PREFECT_API_URL"):
+        err.print(
+            "error: schedules need a Prefect server. Start one with "
+            "'prefect server start --host 127.0.0.1' and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api",
+            highlight=False,
+        )
+        raise typer.Exit(code=2)
+    home_path = Catalog(home).home
+    prefect_env.configure(home_path)
+    from prefect.schedules import Cron
+
+    from pipelines.flow import build_dataset
+
+    err.print(f"serving {r.name} on '{cron}' ({timezone}); Ctrl-C stops", highlight=False)
+    build_dataset.serve(
+        name=r.name,
+        schedule=Cron(cron, timezone=timezone),
+        parameters={"recipe_path": str(recipe.resolve()), "home": str(home_path)},
+    )
 
 
 @app.command()

@@ -16,6 +16,9 @@ _DEFAULTS = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     "PREFECT_LOGGING_TO_API_ENABLED": "false",
+    # The temporary in-process server logs cancelled event flushes as errors when the process
+    # exits after a finished flow; they are harmless and only alarm users.
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
 }
 
 
@@ -25,9 +28,13 @@ def configure(home: Path | None = None, *, verbose: bool = False) -> None:
         os.environ.setdefault(key, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_SERVER_LOGGING_LEVEL"] = "WARNING"
     if (
         home is not None
         and "PREFECT_HOME" not in os.environ
         and "PREFECT_API_URL" not in os.environ
     ):
         os.environ["PREFECT_HOME"] = str(home / "prefect")
+    if "PREFECT_HOME" in os.environ:
+        # Prefect's temporary server cannot create its database in a missing folder.
+        Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
