@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from quality.dedup import MinHashParams
 
 from catalogs.names import validate_name, validate_version
 from connectors.errors import InvalidNameError, RecipeError
 from quality import CleanOptions, QualityConfig
+from quality.dedup import MinHashParams
 
 
 class SourceSpec(BaseModel):

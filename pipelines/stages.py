@@ -20,9 +20,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from connectors.base import Partition
-from connectors.registry import make_source
-from quality.dedup import MinHasher, find_duplicates, signature_table
 
 from catalogs import REJECT_SCHEMA, Catalog
 from catalogs.files import write_parquet_atomic, write_text_atomic
@@ -34,8 +31,11 @@ from connectors import (
     Quarantined,
     documents_to_table,
 )
+from connectors.base import Partition
+from connectors.registry import make_source
 from pipelines.recipe import Recipe
 from quality import assess, clean_text, dedup_key, detect_language, matching_key
+from quality.dedup import MinHasher, find_duplicates, signature_table
 
 # -- plan --------------------------------------------------------------------------------------
 
@@ -422,9 +422,19 @@ def finalize(
             sig = pq.read_table(proc["signatures"])
             sig = sig.filter(pc.invert(pc.is_in(sig["id"], value_set=drop_ids)))
             if sig.num_rows:
+                # The index names the release, so later duplicates can say what they matched.
+                sig = _stamp(sig, "dataset", plan.name)
+                sig = _stamp(sig, "version", plan.version)
                 signatures.append(write_parquet_atomic(sig, out / f"signatures-{i:05d}.parquet"))
     stats = run_stats(ingests, processed, dedup, sum(published.values()))
     return FinalOutputs(documents, rejects, signatures, dict(published), stats)
+
+
+def _stamp(table: pa.Table, column: str, value: str) -> pa.Table:
+    i = table.schema.get_field_index(column)
+    return table.set_column(
+        i, table.schema.field(i), pa.array([value] * table.num_rows, pa.string())
+    )
 
 
 def _duplicate_rejects(

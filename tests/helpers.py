@@ -72,13 +72,33 @@ TAILS = [
 ]
 
 
-def chinese_document(rng: random.Random, sentences: int = 12) -> str:
+PATTERNS = [
+    "{s}{v}{o}{t}",
+    "据了解，{s}于{n}年{v}{o}{t}",
+    "截至{m}月底，{s}已{v}{o}{t}",
+    "{s}表示，将结合第{n}号通知要求{v}{o}{t}",
+    "在有关方面支持下，{s}{v}{o}{t}",
+    "按照年度计划，{s}共{v}{n}项{o}{t}",
+    "为落实上级部署，{s}在{m}个片区{v}{o}{t}",
+    "记者从{s}获悉，该单位{v}{o}{t}",
+]
+
+
+def chinese_document(rng: random.Random, sentences: int = 8) -> str:
+    """Sentences whose fixed phrases are each used at most once, as in real prose."""
+    patterns = rng.sample(PATTERNS, k=min(sentences, len(PATTERNS)))
+    tails = rng.sample(TAILS, k=sentences)
     parts = []
-    for _ in range(sentences):
-        n = rng.randint(10, 999)
+    for i in range(sentences):
         parts.append(
-            f"{rng.choice(SUBJECTS)}在第{n}次会议上{rng.choice(VERBS)}{rng.choice(OBJECTS)}"
-            f"{rng.choice(TAILS)}"
+            patterns[i % len(patterns)].format(
+                s=rng.choice(SUBJECTS),
+                v=rng.choice(VERBS),
+                o=rng.choice(OBJECTS),
+                t=tails[i],
+                n=rng.randint(10, 2024),
+                m=rng.randint(1, 12),
+            )
         )
     return "".join(parts)
 

@@ -174,8 +174,10 @@ def test_release_loads_with_plain_datasets_and_duckdb(demo_updated: dict[str, Pa
     )
     n = sql(home, "SELECT num_documents FROM versions WHERE version = '1.1.0'")[0][0]
     assert ds.num_rows == n
-    count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{release}/data/*.parquet')").fetchone()
-    assert count == (n,)
+    con = duckdb.connect()
+    count = con.execute(f"SELECT count(*) FROM read_parquet('{release}/data/*.parquet')").fetchall()
+    con.close()
+    assert count == [(n,)]
 
 
 # -- analyst -----------------------------------------------------------------------------------

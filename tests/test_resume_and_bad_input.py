@@ -88,7 +88,7 @@ def test_bad_inputs_are_quarantined_and_the_run_completes(tmp_path: Path) -> Non
     (corpus / "jsonl" / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     text_dir = corpus / "text"
     text_dir.mkdir()
-    gbk_text = chinese_document(rng, sentences=20)
+    gbk_text = chinese_document(rng) + chinese_document(rng, sentences=6)
     (text_dir / "gbk.txt").write_bytes(gbk_text.encode("gbk"))
     (text_dir / "empty.txt").write_bytes(b"")
     (text_dir / "binary.txt").write_bytes(bytes(range(256)) * 64)
@@ -104,7 +104,7 @@ def test_bad_inputs_are_quarantined_and_the_run_completes(tmp_path: Path) -> Non
                 "name": "text",
                 "type": "files",
                 "path": "corpus/text",
-                "max_document_bytes": 2_000_000,
+                "max_document_bytes": 3_000_000,
             },
         ],
     )

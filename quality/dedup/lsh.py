@@ -1,0 +1,492 @@
+"""LSH banding and global deduplication over signature Parquet files.
+
+Flow of :func:`find_duplicates`:
+
+1. Every input file must carry the same MinHash scheme (``hqdata.minhash`` schema metadata)
+   as ``params``; mixing signatures from other settings would silently miss duplicates.
+2. Signatures go into one memory-mapped ``(n, num_perm)`` array under ``work_dir``; the
+   document attributes and the unnested band keys go into DuckDB, which spills to disk.
+3. Candidate pairs: a self-join of band rows on ``(band, key)``; exact pairs: documents with
+   the same ``dedup_key``, each chained to its group's first member (linear, not quadratic).
+   Pairs of two prior documents are skipped: earlier versions were already deduplicated.
+4. Verification: the estimated Jaccard (equal signature positions) of each candidate pair,
+   in numpy batches; pairs below the threshold are dropped.
+5. Connected components (scipy) over the kept pairs; one keeper per component: prior documents
+   first (all prior documents are kept), then highest quality, earliest ``published_at``
+   (nulls last), smallest id. Every other new document is reported as a duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from quality.dedup.minhash import MAX_HASH, SCHEME_KEYS, MinHashParams, fmix64
+
+METADATA_KEY = b"hqdata.minhash"
+
+SIGNATURE_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("dedup_key", pa.string()),  # exact-duplicate key; null: no exact matching
+        pa.field("quality_score", pa.float32()),
+        pa.field("published_at", pa.timestamp("us", tz="UTC")),
+        pa.field("prior", pa.bool_(), nullable=False),  # from an earlier published version
+        pa.field("dataset", pa.string()),
+        pa.field("version", pa.string()),
+        pa.field("signature", pa.list_(pa.uint32()), nullable=False),
+        # Empty for an empty key (all-max signature): such rows never become candidates.
+        pa.field("bands", pa.list_(pa.uint64()), nullable=False),
+    ]
+)
+
+DUPLICATES_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("keeper_id", pa.string(), nullable=False),
+        pa.field("keeper_dataset", pa.string()),
+        pa.field("keeper_version", pa.string()),
+        pa.field("kind", pa.string(), nullable=False),  # "exact" | "near"
+        pa.field("similarity", pa.float32(), nullable=False),
+        pa.field("cluster", pa.string(), nullable=False),  # the keeper's id
+    ]
+)
+
+# Keys of a band are hashed two signature rows (one uint64 word) at a time.
+_BAND_SEED = np.uint64(0x2545F4914F6CDD1D)
+_S32 = np.uint64(32)
+_MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.I)
+_PAIR_BATCH = 1 << 16  # candidate pairs verified per numpy batch (2 x 32 MB of signatures)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One uint64 key per band: ``(n, bands)``, a hash of that band's ``rows`` values.
+
+    Equal band values give equal keys; different ones collide with probability ~2**-64, and
+    verification would discard such a pair anyway.
+    """
+    sig = np.asarray(signatures)
+    if sig.ndim != 2:
+        raise ValueError(f"signatures must be 2-D (n, num_perm), got shape {sig.shape}")
+    if bands < 1 or rows < 1 or bands * rows > sig.shape[1]:
+        raise ValueError(
+            f"bands={bands} x rows={rows} does not fit {sig.shape[1]} signature columns"
+        )
+    n = sig.shape[0]
+    block = sig[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
+    h = np.full((n, bands), _BAND_SEED, dtype=np.uint64)
+    for j in range(0, rows, 2):
+        word = block[:, :, j] << _S32
+        if j + 1 < rows:
+            word |= block[:, :, j + 1]
+        h ^= word
+        h = fmix64(h)
+    return h
+
+
+def _column(values: Any, type_: pa.DataType, n: int) -> pa.Array:
+    """An Arrow column of ``type_`` from a sequence, numpy array or Arrow array; None: nulls."""
+    if values is None:
+        return pa.nulls(n, type_)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        if pa.types.is_timestamp(values.type) and values.type.tz is None:
+            values = values.cast(pa.timestamp(values.type.unit, tz="UTC"))  # naive = UTC
+        return values.cast(type_)
+    # Aware datetimes are converted to UTC, naive ones taken as UTC.
+    return pa.array(values if isinstance(values, np.ndarray) else list(values), type=type_)
+
+
+def signature_table(
+    ids: Sequence[str] | pa.Array,
+    dedup_keys: Sequence[str | None] | pa.Array | None,
+    quality_scores: Sequence[float | None] | np.ndarray | pa.Array | None,
+    published_at: Sequence[datetime | None] | pa.Array | None,
+    signatures: np.ndarray,
+    params: MinHashParams,
+    *,
+    prior: bool = False,
+    dataset: str | None = None,
+    version: str | None = None,
+) -> pa.Table:
+    """Signatures with their band keys and keeper attributes, in :data:`SIGNATURE_SCHEMA`.
+
+    The scheme (``params.scheme()``) is stored as JSON in the schema metadata under
+    ``b"hqdata.minhash"`` so that incompatible files are refused later. ``None`` for
+    ``dedup_keys``/``quality_scores``/``published_at`` means all null.
+    """
+    p = params.resolved()
+    sig = np.ascontiguousarray(signatures, dtype=np.uint32)
+    n = len(ids)
+    if sig.ndim != 2 or sig.shape != (n, p.num_perm):
+        raise ValueError(f"signatures must have shape ({n}, {p.num_perm}), got {sig.shape}")
+    for name, col in (
+        ("dedup_keys", dedup_keys),
+        ("quality_scores", quality_scores),
+        ("published_at", published_at),
+    ):
+        if col is not None and len(col) != n:
+            raise ValueError(f"{name} has {len(col)} values for {n} ids")
+    keys = band_keys(sig, p.bands, p.rows)
+    empty = (sig == MAX_HASH).all(axis=1)  # empty key: must never match anything
+    band_counts = np.where(empty, 0, p.bands).astype(np.int32)
+    band_offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(band_counts, out=band_offsets[1:])
+    if n * p.num_perm >= 2**31:
+        raise ValueError(f"{n} signatures are too many for one table; write smaller shards")
+    sig_offsets = np.arange(0, (n + 1) * p.num_perm, p.num_perm, dtype=np.int64)
+    id_column = _column(ids, pa.string(), n)
+    if id_column.null_count:
+        raise ValueError("ids must not be null")
+    columns = [
+        id_column,
+        _column(dedup_keys, pa.string(), n),
+        _column(quality_scores, pa.float32(), n),
+        _column(published_at, pa.timestamp("us", tz="UTC"), n),
+        pa.array(np.full(n, bool(prior))),
+        pa.array([dataset] * n, type=pa.string()),
+        pa.array([version] * n, type=pa.string()),
+        pa.ListArray.from_arrays(pa.array(sig_offsets.astype(np.int32)), pa.array(sig.ravel())),
+        pa.ListArray.from_arrays(pa.array(band_offsets), pa.array(keys[~empty].ravel())),
+    ]
+    metadata = {METADATA_KEY: json.dumps(p.scheme(), sort_keys=True).encode()}
+    return pa.Table.from_arrays(columns, schema=SIGNATURE_SCHEMA.with_metadata(metadata))
+
+
+@dataclass
+class DedupResult:
+    """Outcome of :func:`find_duplicates`."""
+
+    # One row per dropped document, in DUPLICATES_SCHEMA.
+    duplicates: pa.Table = field(default_factory=DUPLICATES_SCHEMA.empty_table)
+    clusters: int = 0  # connected components with more than one member
+    candidate_pairs: int = 0  # distinct LSH band-collision pairs (prior-prior excluded)
+    verified_pairs: int = 0  # candidate pairs kept (estimated Jaccard >= threshold)
+    exact_pairs: int = 0  # same-dedup_key links (each member to its group's first)
+
+
+def _check_scheme(path: Path, expected: dict[str, Any]) -> int:
+    """Refuse a file whose MinHash scheme differs from ``expected``; return its row count."""
+    try:
+        pf = pq.ParquetFile(path)
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise ValueError(f"{path}: not a readable signature Parquet file: {exc}") from exc
+    schema = pf.schema_arrow
+    missing = [f.name for f in SIGNATURE_SCHEMA if f.name not in schema.names]
+    if missing:
+        raise ValueError(f"{path}: not a signature file, missing columns {missing}")
+    raw = (schema.metadata or {}).get(METADATA_KEY)
+    if raw is None:
+        raise ValueError(f"{path}: no {METADATA_KEY.decode()} metadata (unknown MinHash scheme)")
+    try:
+        found = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: unreadable {METADATA_KEY.decode()} metadata") from exc
+    diffs = [
+        f"{k}: file {found.get(k)!r} != expected {expected.get(k)!r}"
+        for k in SCHEME_KEYS
+        if found.get(k) != expected.get(k)
+    ]
+    if diffs:
+        raise ValueError(f"{path}: incompatible MinHash signatures ({'; '.join(diffs)})")
+    return pf.metadata.num_rows
+
+
+def _load_signatures(path: Path, out: np.ndarray, offset: int, num_perm: int) -> None:
+    pf = pq.ParquetFile(path)
+    row = offset
+    for batch in pf.iter_batches(columns=["signature"], batch_size=1 << 16):
+        col = batch.column(0)
+        if col.null_count:
+            raise ValueError(f"{path}: null signature")
+        lengths = np.diff(col.offsets.to_numpy())
+        if len(lengths) and (lengths != num_perm).any():
+            raise ValueError(f"{path}: signature length differs from num_perm={num_perm}")
+        values = col.flatten().to_numpy(zero_copy_only=False).reshape(-1, num_perm)
+        out[row : row + len(values)] = values
+        row += len(values)
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _connect(tmp: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
+    if not _MEMORY_LIMIT.match(memory_limit):
+        raise ValueError(f"memory_limit must look like '2GB' or '512MiB', got {memory_limit!r}")
+    if int(threads) < 1:
+        raise ValueError(f"threads must be positive, got {threads}")
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET memory_limit = {_sql_string(memory_limit.strip())}")
+    con.execute(f"SET threads = {int(threads)}")
+    spill = tmp / "duckdb"
+    spill.mkdir()
+    con.execute(f"SET temp_directory = {_sql_string(str(spill))}")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def _load_tables(con: duckdb.DuckDBPyConnection, files: list[tuple[Path, bool, int]]) -> None:
+    con.execute(
+        "CREATE TABLE docs (doc BIGINT, id VARCHAR, dedup_key VARCHAR, quality_score FLOAT, "
+        "published_at TIMESTAMPTZ, prior BOOLEAN, dataset VARCHAR, version VARCHAR)"
+    )
+    con.execute("CREATE TABLE band_rows (doc BIGINT, band INTEGER, key UBIGINT, prior BOOLEAN)")
+    for path, is_prior, offset in files:
+        src = "read_parquet($path, file_row_number = true)"
+        args = {"path": str(path), "offset": offset, "is_prior": is_prior}
+        con.execute(
+            f"INSERT INTO docs SELECT $offset + file_row_number, id, dedup_key, quality_score, "
+            f"published_at, coalesce(prior, false) OR $is_prior, dataset, version FROM {src}",
+            args,
+        )
+        con.execute(
+            f"INSERT INTO band_rows SELECT $offset + file_row_number, "
+            f"generate_subscripts(bands, 1), unnest(bands), "
+            f"coalesce(prior, false) OR $is_prior FROM {src}",
+            args,
+        )
+
+
+def _candidate_sql(max_bucket: int) -> str:
+    # Buckets above max_bucket members (boilerplate shared by thousands of documents) are
+    # chained in doc order instead of joined all-pairs, which would be quadratic.
+    return f"""
+    WITH sizes AS (
+        SELECT band, key, count(*) AS n FROM band_rows GROUP BY band, key HAVING n > 1
+    ),
+    small AS (
+        SELECT r.* FROM band_rows r SEMI JOIN sizes s
+        ON r.band = s.band AND r.key = s.key AND s.n <= {max_bucket}
+    ),
+    big AS (
+        SELECT r.* FROM band_rows r SEMI JOIN sizes s
+        ON r.band = s.band AND r.key = s.key AND s.n > {max_bucket}
+    ),
+    pairs AS (
+        SELECT l.doc AS a, r.doc AS b
+        FROM small l JOIN small r ON l.band = r.band AND l.key = r.key AND l.doc < r.doc
+        WHERE NOT (l.prior AND r.prior)
+        UNION ALL
+        SELECT least(prev, doc), greatest(prev, doc) FROM (
+            SELECT doc, prior,
+                   lag(doc) OVER w AS prev, lag(prior) OVER w AS prev_prior
+            FROM big WINDOW w AS (PARTITION BY band, key ORDER BY prior DESC, doc)
+        ) WHERE prev IS NOT NULL AND NOT (prior AND prev_prior)
+    )
+    SELECT DISTINCT a, b FROM pairs
+    """
+
+
+_EXACT_SQL = """
+SELECT a, doc AS b FROM (
+    SELECT doc, prior,
+           first_value(doc) OVER w AS a, first_value(prior) OVER w AS a_prior
+    FROM docs WHERE dedup_key IS NOT NULL
+    WINDOW w AS (PARTITION BY dedup_key ORDER BY prior DESC, doc)
+) WHERE doc <> a AND NOT (prior AND a_prior)
+"""
+
+_KEEPER_SQL = """
+WITH ranked AS (
+    SELECT m.comp, d.doc, d.id, d.dedup_key, d.prior, d.dataset, d.version,
+           row_number() OVER (
+               PARTITION BY m.comp
+               ORDER BY d.prior DESC,
+                        CASE WHEN isnan(d.quality_score) THEN NULL ELSE d.quality_score END
+                            DESC NULLS LAST,
+                        d.published_at ASC NULLS LAST,
+                        d.id ASC,
+                        d.doc ASC
+           ) AS rk
+    FROM members m JOIN docs d ON d.doc = m.doc
+),
+keepers AS (SELECT * FROM ranked WHERE rk = 1)
+SELECT r.doc, r.id, k.doc AS keeper_doc, k.id AS keeper_id,
+       k.dataset AS keeper_dataset, k.version AS keeper_version,
+       coalesce(r.dedup_key = k.dedup_key, false) AS exact
+FROM ranked r JOIN keepers k ON r.comp = k.comp
+WHERE r.rk > 1 AND NOT r.prior
+ORDER BY r.doc
+"""
+
+
+def _equal_counts(sigs: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Number of equal signature positions of each pair (a[i], b[i]), in batches."""
+    out = np.empty(len(a), dtype=np.int32)
+    for s in range(0, len(a), _PAIR_BATCH):
+        e = s + _PAIR_BATCH
+        out[s:e] = (sigs[a[s:e]] == sigs[b[s:e]]).sum(axis=1)
+    return out
+
+
+def _reader_pairs(
+    con: duckdb.DuckDBPyConnection, sql: str
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The (a, b) doc pairs of a query, streamed batch by batch."""
+    rel = con.sql(sql)
+    # duckdb 2 names it to_arrow_reader; 1.x has fetch_arrow_reader
+    to_reader = getattr(rel, "to_arrow_reader", None) or rel.fetch_arrow_reader
+    for batch in to_reader(1 << 20):
+        if batch.num_rows:
+            yield (
+                batch.column(0).to_numpy(zero_copy_only=False).astype(np.int64),
+                batch.column(1).to_numpy(zero_copy_only=False).astype(np.int64),
+            )
+
+
+def find_duplicates(
+    new_files: Sequence[str | Path],
+    prior_files: Sequence[str | Path],
+    params: MinHashParams,
+    *,
+    work_dir: Path,
+    memory_limit: str = "2GB",
+    threads: int = 2,
+    verify: bool = True,
+    max_bucket: int = 1000,
+) -> DedupResult:
+    """Exact and near duplicates among ``new_files`` and against ``prior_files``.
+
+    Files are signature Parquet files (:data:`SIGNATURE_SCHEMA`); a document is prior when
+    its file is in ``prior_files`` or its ``prior`` column is true. Prior documents are never
+    reported as duplicates. ``verify=False`` keeps every LSH candidate pair. Raises
+    ValueError naming the file whose MinHash scheme differs from ``params``.
+    """
+    p = params.resolved()
+    if max_bucket < 2:
+        raise ValueError(f"max_bucket must be at least 2, got {max_bucket}")
+    expected = p.scheme()
+    files: list[tuple[Path, bool, int]] = []
+    total = 0
+    seen: set[Path] = set()
+    for paths, is_prior in ((new_files, False), (prior_files, True)):
+        for raw in paths:
+            path = Path(raw)
+            if path.resolve() in seen:
+                raise ValueError(f"{path}: given twice (as new and prior, or repeated)")
+            seen.add(path.resolve())
+            rows = _check_scheme(path, expected)
+            files.append((path, is_prior, total))
+            total += rows
+    if total == 0:
+        return DedupResult()
+    work_dir = Path(work_dir)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="dedup-", dir=work_dir))
+    con = None
+    try:
+        sigs = np.lib.format.open_memmap(
+            tmp / "signatures.npy", mode="w+", dtype=np.uint32, shape=(total, p.num_perm)
+        )
+        for path, _, offset in files:
+            _load_signatures(path, sigs, offset, p.num_perm)
+        con = _connect(tmp, memory_limit, threads)
+        _load_tables(con, files)
+        need = max(0, math.ceil(p.threshold * p.num_perm - 1e-9))
+        kept_a: list[np.ndarray] = []
+        kept_b: list[np.ndarray] = []
+        candidates = verified = exact_pairs = 0
+        for a, b in _reader_pairs(con, _candidate_sql(max_bucket)):
+            candidates += len(a)
+            if verify:
+                ok = _equal_counts(sigs, a, b) >= need
+                a, b = a[ok], b[ok]
+            verified += len(a)
+            kept_a.append(a)
+            kept_b.append(b)
+        for a, b in _reader_pairs(con, _EXACT_SQL):
+            exact_pairs += len(a)
+            kept_a.append(a)
+            kept_b.append(b)
+        if not kept_a or sum(len(a) for a in kept_a) == 0:
+            return DedupResult(
+                candidate_pairs=candidates, verified_pairs=verified, exact_pairs=exact_pairs
+            )
+        a = np.concatenate(kept_a)
+        b = np.concatenate(kept_b)
+        nodes = np.unique(np.concatenate([a, b]))
+        index_type = np.int32 if len(nodes) < 2**31 else np.int64
+        ia = np.searchsorted(nodes, a).astype(index_type)
+        ib = np.searchsorted(nodes, b).astype(index_type)
+        del a, b, kept_a, kept_b
+        graph = coo_matrix(
+            (np.ones(len(ia), dtype=np.int8), (ia, ib)), shape=(len(nodes), len(nodes))
+        ).tocsr()
+        graph.data[:] = 1  # a pair found twice (band and exact key) is still one edge
+        n_comp, labels = connected_components(graph, directed=False)
+        members = pa.table({"doc": nodes, "comp": labels.astype(np.int64)})
+        con.register("members", members)
+        rel = con.sql(_KEEPER_SQL)
+        dups = (getattr(rel, "to_arrow_table", None) or rel.fetch_arrow_table)()
+        duplicates = _duplicates_table(dups, sigs, p.num_perm)
+        return DedupResult(
+            duplicates=duplicates,
+            clusters=int(n_comp),
+            candidate_pairs=candidates,
+            verified_pairs=verified,
+            exact_pairs=exact_pairs,
+        )
+    finally:
+        if con is not None:
+            con.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _duplicates_table(dups: pa.Table, sigs: np.ndarray, num_perm: int) -> pa.Table:
+    doc = dups["doc"].to_numpy().astype(np.int64)
+    keeper = dups["keeper_doc"].to_numpy().astype(np.int64)
+    exact = dups["exact"].to_numpy(zero_copy_only=False).astype(bool)
+    similarity = _equal_counts(sigs, doc, keeper).astype(np.float32) / np.float32(num_perm)
+    similarity[exact] = 1.0
+    return pa.Table.from_arrays(
+        [
+            dups["id"].cast(pa.string()),
+            dups["keeper_id"].cast(pa.string()),
+            dups["keeper_dataset"].cast(pa.string()),
+            dups["keeper_version"].cast(pa.string()),
+            pa.array(np.where(exact, "exact", "near"), type=pa.string()),
+            pa.array(similarity, type=pa.float32()),
+            dups["keeper_id"].cast(pa.string()),
+        ],
+        schema=DUPLICATES_SCHEMA,
+    )
+
+
+def explain(params: MinHashParams) -> str:
+    """Human-readable LSH settings: bands, rows, threshold, S-curve and miss rate."""
+    p = params.resolved()
+    t = p.threshold
+    at_t = 1.0 - (1.0 - t**p.rows) ** p.bands
+    stderr = math.sqrt(t * (1.0 - t) / p.num_perm)
+    points = sorted({*(s for s, _ in p.s_curve()), round(t, 4)})
+    lines = [
+        f"MinHash: {p.num_perm} permutations over character {p.ngram}-grams, seed {p.seed}",
+        f"LSH: {p.bands} bands x {p.rows} rows "
+        f"({p.bands * p.rows} of {p.num_perm} permutations banded)",
+        f"threshold: {t:.2f} (estimated Jaccard; standard error at the threshold {stderr:.3f})",
+        f"false-negative rate of the band join at the threshold: {1.0 - at_t:.1%} "
+        f"(P(candidate) = {at_t:.3f})",
+        "",
+        "  Jaccard   P(candidate) = 1 - (1 - s^r)^b",
+    ]
+    for s, prob in p.s_curve(points):
+        marker = "  <- threshold" if math.isclose(s, t) else ""
+        lines.append(f"  {s:7.2f}   {prob:12.4f}{marker}")
+    return "\n".join(lines)
