@@ -35,6 +35,13 @@ class RecordError(HqdataError):
 class RecipeError(HqdataError):
     """A recipe file is invalid: names the file, the field and the line."""
 
+    def _render(self) -> str:
+        # Compiler style, so editors and terminals can jump to the place: file:line: message
+        where = self.context.get("file", "")
+        if "line" in self.context:
+            where = f"{where}:{self.context['line']}"
+        return f"{where}: {self.message}" if where else self.message
+
 
 class CatalogError(HqdataError):
     """The catalog or a release is inconsistent, missing or would be overwritten."""

@@ -316,7 +316,8 @@ def sql(
 def list_datasets(home: HomeOption = None) -> None:
     """Datasets and their published versions."""
     sql(
-        "SELECT dataset, version, num_documents, num_added, created_at FROM versions "
+        "SELECT dataset, version, num_documents, num_added, "
+        "strftime(created_at, '%Y-%m-%d %H:%M:%S') AS created_at FROM versions "
         "ORDER BY dataset, major, minor, patch",
         home=home,
     )
