@@ -1,0 +1,96 @@
+"""Unit tests of the pipeline stages, without Prefect."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from catalogs import REJECT_SCHEMA, Catalog
+from connectors import DOCUMENT_SCHEMA
+from pipelines import stages
+from pipelines.recipe import load_recipe
+from tests.helpers import chinese_document, write_jsonl, write_recipe
+
+
+def setup(tmp_path: Path, docs: int = 12) -> tuple[Path, Path]:
+    rng = random.Random(5)
+    records = [{"id": str(i), "text": chinese_document(rng)} for i in range(docs)]
+    records.append({"id": "short", "text": "太短了。"})
+    records.append({"id": "dup", "text": records[0]["text"]})
+    write_jsonl(tmp_path / "corpus" / "a.jsonl", records)
+    write_jsonl(tmp_path / "corpus" / "b.jsonl", [{"id": "b", "text": chinese_document(rng)}])
+    recipe = write_recipe(
+        tmp_path / "recipe.yaml",
+        "unit-zh",
+        [{"name": "notes", "type": "files", "path": "corpus", "id_field": "id"}],
+        run={"shard_rows": 5},
+    )
+    return recipe, tmp_path / "home"
+
+
+def test_plan_is_stable_and_lists_every_partition(tmp_path: Path) -> None:
+    recipe_path, home = setup(tmp_path)
+    recipe = load_recipe(recipe_path)
+    plan = stages.plan_run(recipe, Catalog(home))
+    assert plan.version == "1.0.0" and plan.base_version is None
+    assert [Path(p.partition.uri).name for p in plan.partitions] == ["a.jsonl", "b.jsonl"]
+    assert stages.plan_run(recipe, Catalog(home)).run_key == plan.run_key
+    (tmp_path / "corpus" / "b.jsonl").write_text('{"id": "b", "text": "改了"}\n', "utf-8")
+    assert stages.plan_run(recipe, Catalog(home)).run_key != plan.run_key
+
+
+def test_ingest_shards_and_resumes_from_its_manifest(tmp_path: Path) -> None:
+    recipe_path, home = setup(tmp_path)
+    recipe = load_recipe(recipe_path)
+    plan = stages.plan_run(recipe, Catalog(home))
+    first = stages.ingest_partition(recipe, plan.partitions[0], plan.work_dir)
+    assert first["documents"] == 14 and len(first["shards"]) == 3  # 5 + 5 + 4
+    assert pq.read_schema(first["shards"][0]) == DOCUMENT_SCHEMA
+    again = stages.ingest_partition(recipe, plan.partitions[0], plan.work_dir)
+    assert again["skipped"] and again["shards"] == first["shards"]
+
+
+def test_process_annotates_keeps_rejects_and_signs(tmp_path: Path) -> None:
+    recipe_path, home = setup(tmp_path)
+    recipe = load_recipe(recipe_path)
+    plan = stages.plan_run(recipe, Catalog(home))
+    ingest = stages.ingest_partition(recipe, plan.partitions[0], plan.work_dir)
+    results = [stages.process_shard(recipe, s, plan.work_dir) for s in ingest["shards"]]
+    kept = sum(r["kept_count"] for r in results)
+    rejected = sum(r["rejected_count"] for r in results)
+    assert kept + rejected == 14
+    assert any(r["reasons"].get("min_chars") for r in results)
+    table = pq.read_table(results[0]["kept"])
+    row = table.to_pylist()[0]
+    assert row["language"] == "zh" and row["script"] == "Hans" and row["han_ratio"] > 0.8
+    assert 0.0 <= row["quality_score"] <= 1.0 and row["dedup_key"]
+    assert "signals" in json.loads(row["signals"])
+    rejects = [r for r in results if r["rejects"]]
+    assert pq.read_schema(rejects[0]["rejects"]).names == REJECT_SCHEMA.names
+    assert pq.read_table(results[0]["signatures"]).num_rows == results[0]["kept_count"]
+
+
+def test_dedup_and_finalize_remove_the_exact_copy(tmp_path: Path) -> None:
+    recipe_path, home = setup(tmp_path)
+    recipe = load_recipe(recipe_path)
+    catalog = Catalog(home)
+    plan = stages.plan_run(recipe, catalog)
+    ingests = [stages.ingest_partition(recipe, p, plan.work_dir) for p in plan.partitions]
+    processed = [
+        stages.process_shard(recipe, s, plan.work_dir) for s in stages.iter_shards(ingests)
+    ]
+    sigs = [p["signatures"] for p in processed if p["signatures"]]
+    dedup = stages.dedup_stage(recipe, catalog, plan, sigs)
+    assert dedup["exact"] == 1
+    final = stages.finalize(plan, ingests, processed, dedup)
+    published = sum(pq.read_metadata(p).num_rows for p in final.documents)
+    assert published == final.stats["quality"]["kept"] - 1
+    assert final.stats["dedup"]["exact_duplicates"] == 1
+    dup_rows = [
+        r for p in final.rejects for r in pq.read_table(p).to_pylist() if r["stage"] == "dedup"
+    ]
+    assert len(dup_rows) == 1 and dup_rows[0]["reason"] == "duplicate_exact"
+    assert dup_rows[0]["matched_id"] and dup_rows[0]["similarity"] == 1.0
