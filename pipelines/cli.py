@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -91,6 +92,10 @@ def run(
     from pipelines.progress import set_reporter
     from pipelines.recipe import load_recipe
 
+    if not verbose:
+        # Failures are reported once, below; Prefect would print each with a traceback.
+        for name in ("prefect.flow_runs", "prefect.task_runs"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         load_recipe(recipe)  # fail fast on a bad recipe, before Prefect starts
         err.print(f"running {recipe} (starting Prefect) ...", highlight=False)
@@ -103,6 +108,15 @@ def run(
                 summary = run_recipe(recipe, home=home_path, version=version)
     except HqdataError as exc:
         _fail(exc)
+    except Exception as exc:
+        if verbose:
+            raise
+        err.print(
+            f"error: {type(exc).__name__}: {exc} (run with --verbose for the traceback)",
+            highlight=False,
+            markup=False,
+        )
+        raise typer.Exit(code=1) from exc
     finally:
         set_reporter(None)
     _print_summary(summary, home_path)
@@ -142,7 +156,11 @@ def _print_summary(summary: dict[str, Any], home: Path) -> None:
             )
     table.add_row("quality", "kept", str(qual["kept"]))
     table.add_row("dedup", "exact duplicates removed", str(ded["exact_duplicates"]))
-    table.add_row("dedup", "near duplicates removed", str(ded["near_duplicates"]))
+    near = "near duplicates removed"
+    if summary.get("dedup"):
+        d = summary["dedup"]
+        near += f" (Jaccard >= {d['threshold']}, {d['bands']} bands x {d['rows']} rows)"
+    table.add_row("dedup", near, str(ded["near_duplicates"]))
     if ded.get("already_published"):
         table.add_row("dedup", "already published", str(ded["already_published"]))
     table.add_row("publish", "documents added", str(summary["num_added"]))

@@ -133,6 +133,13 @@ def build_dataset(
         "skipped_files": plan.skipped_files,
         "resumed": plan.is_resumed,
     }
+    if recipe.dedup.enabled:
+        params = recipe.dedup.params()
+        summary["dedup"] = {
+            "threshold": params.threshold,
+            "bands": params.bands,
+            "rows": params.rows,
+        }
     if not plan.partitions:
         reporter().message(
             f"nothing new for {recipe.name}: every source partition is already in "
