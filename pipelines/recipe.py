@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from catalogs.names import validate_name, validate_version
 from connectors.errors import InvalidNameError, RecipeError
@@ -20,21 +28,29 @@ from quality import CleanOptions, QualityConfig
 from quality.dedup import MinHashParams
 
 
+def _checked(check: Callable[[str], str]) -> AfterValidator:
+    """Run a catalogs name check inside pydantic, so errors carry the recipe field and line."""
+
+    def validate(value: str) -> str:
+        try:
+            return check(value)
+        except InvalidNameError as exc:
+            raise ValueError(exc.message) from exc
+
+    return AfterValidator(validate)
+
+
+DatasetName = Annotated[str, _checked(validate_name)]
+SemVer = Annotated[str, _checked(validate_version)]
+
+
 class SourceSpec(BaseModel):
     """One source. ``type`` picks the connector; the other keys are its options."""
 
     model_config = ConfigDict(extra="allow")
 
-    name: str
+    name: DatasetName
     type: str = "files"
-
-    @field_validator("name")
-    @classmethod
-    def _valid_name(cls, v: str) -> str:
-        try:
-            return validate_name(v)
-        except InvalidNameError as exc:
-            raise ValueError(exc.message) from exc
 
     def options(self) -> dict[str, Any]:
         return dict(self.model_extra or {})
@@ -82,11 +98,11 @@ class RunConfig(BaseModel):
 class Recipe(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str
+    name: DatasetName
     description: str = ""
     domain: str | None = None
     license: str | None = None
-    version: str | None = None  # pin the version to publish; default: 1.0.0, then bump
+    version: SemVer | None = None  # pin the version to publish; default: 1.0.0, then bump
     sources: list[SourceSpec] = Field(min_length=1)
     clean: CleanOptions = Field(default_factory=CleanOptions)
     quality: QualityConfig = Field(default_factory=QualityConfig)
@@ -97,24 +113,6 @@ class Recipe(BaseModel):
     # Not part of the YAML: where relative source paths resolve and the text as written.
     base_dir: Path = Field(default=Path("."), exclude=True)
     source_text: str = Field(default="", exclude=True)
-
-    @field_validator("name")
-    @classmethod
-    def _valid_name(cls, v: str) -> str:
-        try:
-            return validate_name(v)
-        except InvalidNameError as exc:
-            raise ValueError(exc.message) from exc
-
-    @field_validator("version")
-    @classmethod
-    def _valid_version(cls, v: str | None) -> str | None:
-        if v is None:
-            return v
-        try:
-            return validate_version(v)
-        except InvalidNameError as exc:
-            raise ValueError(exc.message) from exc
 
     @field_validator("sources")
     @classmethod
