@@ -2,8 +2,8 @@
 
 Run from the repository root (well under a minute with the defaults)::
 
-    PYTHONPATH=/work/main python benchmarks/bench_minhash.py            # ~5 MB, best of 3
-    PYTHONPATH=/work/main python benchmarks/bench_minhash.py --mb 20 --pairs 500
+    python benchmarks/bench_minhash.py            # ~5 MB, best of 3
+    python benchmarks/bench_minhash.py --mb 20 --pairs 500
 
 Input: about ``--mb`` MB (UTF-8) of generated Chinese documents of 1-3 KB (``synth_zh.py``),
 cleaned with ``clean_text`` and turned into matching keys with

@@ -2,8 +2,8 @@
 
 Run from the repository root (about 2.5-3 minutes with the defaults on a shared 2-core box)::
 
-    PYTHONPATH=/work/main python benchmarks/bench_pipeline.py            # 20,000 docs, best of 3
-    PYTHONPATH=/work/main python benchmarks/bench_pipeline.py --docs 5000 --repeat 1
+    python benchmarks/bench_pipeline.py            # 20,000 docs, best of 3
+    python benchmarks/bench_pipeline.py --docs 5000 --repeat 1
 
 What it does, in one process and a temporary directory (removed at the end unless --keep):
 

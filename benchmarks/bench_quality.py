@@ -2,8 +2,8 @@
 
 Run from the repository root (under a minute with the defaults on a shared 2-core box)::
 
-    PYTHONPATH=/work/main python benchmarks/bench_quality.py            # ~5 MB, best of 3
-    PYTHONPATH=/work/main python benchmarks/bench_quality.py --mb 20 --repeat 5
+    python benchmarks/bench_quality.py            # ~5 MB, best of 3
+    python benchmarks/bench_quality.py --mb 20 --repeat 5
 
 Input: about ``--mb`` MB (UTF-8) of generated Chinese documents of 1-3 KB each (see
 ``synth_zh.py``): 10% damaged like a naive PDF extraction (hard line breaks every ~25

@@ -2,8 +2,8 @@
 
 Not a benchmark itself: ``bench_quality.py``, ``bench_minhash.py`` and ``bench_pipeline.py``
 import it (run them from the repository root, e.g. ``python benchmarks/bench_quality.py``).
-Every word list and sentence template below was written for these benchmarks; the corpus
-under /work/shared is not used. The same seed always gives the same text.
+Every word list and sentence template below was written for these benchmarks; no outside
+text is used. The same seed always gives the same text.
 
 The text is fictional prose: templates with short fixed parts (so that 10-character
 repetitions, which hqdata's repetition rules look at, only come from chance) filled from

@@ -93,7 +93,7 @@ def _title(reader: PdfReader) -> str | None:
         return None
     if not isinstance(title, str) or not title.strip():
         return None
-    # Producers fill the field with placeholders (reportlab: "untitled"); the file name says more.
+    # Producers fill the field with stand-ins (reportlab: "untitled"); the file name says more.
     if title.strip().lower() in {"untitled", "untitled document", "无标题"}:
         return None
     return title.strip()
