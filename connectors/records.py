@@ -55,7 +55,7 @@ class FileContext:
 
     @property
     def max_line_bytes(self) -> int:
-        # JSON escapes (\uXXXX) can double a text's size on the line; beyond this the line is
+        # JSON escapes such as \u4e2d can double a text's size on the line; beyond this the line is
         # dropped without being held in memory.
         return 2 * self.max_document_bytes + 2**20
 
