@@ -20,12 +20,14 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from catalogs.names import validate_name, validate_version
 from connectors.errors import InvalidNameError, RecipeError
 from quality import CleanOptions, QualityConfig
 from quality.dedup import MinHashParams
+from quality.profiles import PROFILES, apply_profile
 
 
 def _checked(check: Callable[[str], str]) -> AfterValidator:
@@ -44,6 +46,15 @@ DatasetName = Annotated[str, _checked(validate_name)]
 SemVer = Annotated[str, _checked(validate_version)]
 
 
+def _known_profile(name: str) -> str:
+    if name not in PROFILES:
+        raise ValueError(f"unknown quality profile {name!r}; known: {', '.join(sorted(PROFILES))}")
+    return name
+
+
+ProfileName = Annotated[str, AfterValidator(_known_profile)]
+
+
 class SourceSpec(BaseModel):
     """One source. ``type`` picks the connector; the other keys are its options."""
 
@@ -51,6 +62,7 @@ class SourceSpec(BaseModel):
 
     name: DatasetName
     type: str = "files"
+    quality_profile: ProfileName | None = None  # thresholds for this source's kind of text
 
     def options(self) -> dict[str, Any]:
         return dict(self.model_extra or {})
@@ -106,6 +118,7 @@ class Recipe(BaseModel):
     sources: list[SourceSpec] = Field(min_length=1)
     clean: CleanOptions = Field(default_factory=CleanOptions)
     quality: QualityConfig = Field(default_factory=QualityConfig)
+    quality_profile: ProfileName | None = None  # written as quality.profile in the YAML
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     publish: PublishConfig = Field(default_factory=PublishConfig)
     run: RunConfig = Field(default_factory=RunConfig)
@@ -122,6 +135,23 @@ class Recipe(BaseModel):
         if dupes:
             raise ValueError(f"source names must be unique: {', '.join(dupes)}")
         return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lift_profile(cls, data: Any) -> Any:
+        # ``quality: {profile: legal, ...}`` reads naturally; QualityConfig itself has no
+        # profile field, so the name is lifted next to it before validation.
+        if isinstance(data, dict) and isinstance(data.get("quality"), dict):
+            quality = dict(data["quality"])
+            if "profile" in quality:
+                data = {**data, "quality_profile": quality.pop("profile"), "quality": quality}
+        return data
+
+    def quality_for(self, source: str) -> QualityConfig:
+        """Thresholds for one source: defaults < profile < what the recipe sets explicitly."""
+        spec = next((s for s in self.sources if s.name == source), None)
+        profile = (spec.quality_profile if spec else None) or self.quality_profile
+        return apply_profile(profile, self.quality) if profile else self.quality
 
     def fingerprint(self) -> str:
         """Hash of everything that shapes the output (not the description or paths)."""
@@ -156,6 +186,8 @@ def parse_recipe(text: str, path: Path) -> Recipe:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
+        if loc[:1] == ("quality_profile",):
+            loc = ("quality", "profile")
         field = ".".join(str(p) for p in loc) or "(top level)"
         more = len(exc.errors()) - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""

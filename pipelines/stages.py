@@ -208,12 +208,13 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
     repairs: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     annotated: Counter[str] = Counter()
+    configs = {name: recipe.quality_for(name) for name in set(table["source"].to_pylist())}
     for row in table.to_pylist():
         cleaned = clean_text(row["text"], recipe.clean)
         repairs.update(cleaned.repairs)
         text = cleaned.text
         lang = detect_language(text)
-        verdict = assess(text, recipe.quality, lang)
+        verdict = assess(text, configs[row["source"]], lang)
         annotated.update(verdict.annotated)
         signals = dict(verdict.signals)
         row.update(
