@@ -258,6 +258,77 @@ def serve(
 
 
 @app.command()
+def inspect(
+    path: Annotated[Path, typer.Argument(help="a file, folder or glob of supported input")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Parquet to write (default: NAME.inspect.parquet)"),
+    ] = None,
+    profile: Annotated[str, typer.Option(help="quality profile whose rules are applied")] = "web",
+    text_field: Annotated[
+        str, typer.Option(help="text field of JSON/CSV/Parquet records")
+    ] = "text",
+    id_field: Annotated[str | None, typer.Option(help="id field of records")] = None,
+    format: Annotated[str, typer.Option(help="input format (default: by extension)")] = "auto",
+) -> None:
+    """Annotate any input without dropping anything: every signal to Parquet, plus a summary
+    of what the profile would reject and why."""
+    from pipelines.inspect import inspect_path
+
+    out_path = output or Path(f"{path.stem or 'input'}.inspect.parquet")
+    options = {"text_field": text_field, "id_field": id_field, "format": format}
+    progress = Progress(
+        TextColumn("inspect"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    try:
+        with progress:
+            task_id = progress.add_task("inspect", total=None)
+            summary = inspect_path(
+                path,
+                out_path,
+                profile=profile,
+                source_options=options,
+                on_document=lambda: progress.advance(task_id),
+            )
+    except (HqdataError, ValueError) as exc:
+        if isinstance(exc, HqdataError):
+            _fail(exc)
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(code=2) from exc
+    n = summary.documents
+    out.print(
+        f"{n} documents annotated, {sum(summary.quarantined.values())} quarantined "
+        f"records -> {summary.output}",
+        highlight=False,
+    )
+    langs = ", ".join(f"{k} {v}" for k, v in summary.languages.most_common())
+    scripts = ", ".join(f"{k} {v}" for k, v in summary.scripts.most_common())
+    out.print(f"languages: {langs or '-'}; scripts: {scripts or '-'}", highlight=False)
+    q = summary.score_quantiles()
+    if q:
+        out.print(
+            "quality score: " + ", ".join(f"{k} {v:.2f}" for k, v in q.items()), highlight=False
+        )
+    out.print(
+        f"profile '{profile}' would reject {summary.rejected_documents} of {n}:", highlight=False
+    )
+    table = Table(header_style="bold")
+    table.add_column("rule")
+    table.add_column("documents", justify="right")
+    table.add_column("share", justify="right")
+    for reason, count in summary.would_reject.most_common():
+        table.add_row(reason, str(count), f"{count / max(n, 1):.1%}")
+    for reason, count in summary.quarantined.most_common():
+        table.add_row(f"quarantined: {reason}", str(count), "")
+    out.print(table)
+
+
+@app.command()
 def validate(recipe: Annotated[Path, typer.Argument(help="recipe YAML file")]) -> None:
     """Check a recipe without running it."""
     from pipelines.recipe import load_recipe
