@@ -147,6 +147,8 @@ def _print_summary(summary: dict[str, Any], home: Path) -> None:
             table.add_row("ingest", f"quarantined: {key.split(':', 1)[1]}", str(value))
     for key, value in sorted(stats.get("clean", {}).items()):
         table.add_row("clean", key.replace("repaired:", "repaired: "), str(value))
+    for key, value in sorted(stats.get("pii", {}).items()):
+        table.add_row("pii", key.replace("found:", "found: "), str(value))
     for key, value in sorted(qual.items()):
         if key.startswith("rejected:"):
             table.add_row("quality", f"rejected: {key.split(':', 1)[1]}", str(value))

@@ -27,6 +27,7 @@ from catalogs.names import validate_name, validate_version
 from connectors.errors import InvalidNameError, RecipeError
 from quality import CleanOptions, QualityConfig
 from quality.dedup import MinHashParams
+from quality.pii import PII_KINDS
 from quality.profiles import PROFILES, apply_profile
 
 
@@ -93,6 +94,24 @@ class DedupConfig(BaseModel):
         ).resolved()
 
 
+class PiiConfig(BaseModel):
+    """What to do with personal information found in documents (quality.pii)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["off", "annotate", "redact", "drop"] = "annotate"
+    kinds: list[str] | None = None  # default: every kind in quality.pii.PII_KINDS
+    style: Literal["tag", "mask"] = "tag"  # redaction: <mobile> tags or same-length masks
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, kinds: list[str] | None) -> list[str] | None:
+        unknown = sorted(set(kinds or ()) - set(PII_KINDS))
+        if unknown:
+            raise ValueError(f"unknown PII kinds {unknown}; known: {list(PII_KINDS)}")
+        return kinds
+
+
 class PublishConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -119,6 +138,7 @@ class Recipe(BaseModel):
     clean: CleanOptions = Field(default_factory=CleanOptions)
     quality: QualityConfig = Field(default_factory=QualityConfig)
     quality_profile: ProfileName | None = None  # written as quality.profile in the YAML
+    pii: PiiConfig = Field(default_factory=PiiConfig)
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     publish: PublishConfig = Field(default_factory=PublishConfig)
     run: RunConfig = Field(default_factory=RunConfig)

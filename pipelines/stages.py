@@ -36,6 +36,7 @@ from connectors.registry import make_source
 from pipelines.recipe import Recipe
 from quality import assess, clean_text, dedup_key, detect_language, matching_key
 from quality.dedup import MinHasher, find_duplicates, signature_table
+from quality.pii import find_pii, pii_counts, redact_pii
 
 # -- plan --------------------------------------------------------------------------------------
 
@@ -208,11 +209,20 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
     repairs: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     annotated: Counter[str] = Counter()
+    pii: Counter[str] = Counter()
     configs = {name: recipe.quality_for(name) for name in set(table["source"].to_pylist())}
     for row in table.to_pylist():
         cleaned = clean_text(row["text"], recipe.clean)
         repairs.update(cleaned.repairs)
         text = cleaned.text
+        pii_found = {}
+        if recipe.pii.mode != "off":
+            if recipe.pii.mode == "redact":
+                text, spans = redact_pii(text, recipe.pii.kinds, style=recipe.pii.style)
+            else:
+                spans = find_pii(text, recipe.pii.kinds)
+            pii_found = pii_counts(spans)
+            pii.update(pii_found)
         lang = detect_language(text)
         verdict = assess(text, configs[row["source"]], lang)
         annotated.update(verdict.annotated)
@@ -227,12 +237,19 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
             char_count=len(text),
             dedup_key=dedup_key(text) if text.strip() else None,
             signals=json.dumps(
-                {"signals": signals, "repairs": cleaned.repairs, "annotated": verdict.annotated},
+                {
+                    "signals": signals,
+                    "repairs": cleaned.repairs,
+                    "annotated": verdict.annotated,
+                    "pii": pii_found,
+                },
                 ensure_ascii=False,
                 sort_keys=True,
             ),
         )
-        why = ["empty_after_cleaning"] if not text.strip() else verdict.reasons
+        why = ["empty_after_cleaning"] if not text.strip() else list(verdict.reasons)
+        if pii_found and recipe.pii.mode == "drop":
+            why.append("contains_pii")
         if why:
             reasons.update(why[:1])
             rejected.append(row | {"stage": "quality", "reason": why[0], "detail": ", ".join(why)})
@@ -275,6 +292,7 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
             "reasons": dict(reasons),
             "annotated": dict(annotated),
             "repairs": dict(repairs),
+            "pii": dict(pii),
         },
     )
 
@@ -475,8 +493,10 @@ def run_stats(
     quality: Counter[str] = Counter()
     repairs: Counter[str] = Counter()
     annotated: Counter[str] = Counter()
+    pii: Counter[str] = Counter()
     for p in processed:
         quality.update(p.get("reasons", {}))
+        pii.update(p.get("pii", {}))
         repairs.update(p.get("repairs", {}))
         annotated.update(p.get("annotated", {}))
     return {
@@ -487,6 +507,7 @@ def run_stats(
             **{f"quarantined:{k}": v for k, v in quarantine.items()},
         },
         "clean": {f"repaired:{k}": v for k, v in repairs.items()},
+        "pii": {f"found:{k}": v for k, v in pii.items()},
         "quality": {
             "kept": sum(p["kept_count"] for p in processed),
             "rejected": sum(p["rejected_count"] for p in processed),

@@ -94,3 +94,37 @@ def test_dedup_and_finalize_remove_the_exact_copy(tmp_path: Path) -> None:
     ]
     assert len(dup_rows) == 1 and dup_rows[0]["reason"] == "duplicate_exact"
     assert dup_rows[0]["matched_id"] and dup_rows[0]["similarity"] == 1.0
+
+
+def _pii_recipe(tmp_path: Path, mode: str) -> Path:
+    rng = random.Random(9)
+    text = chinese_document(rng) + "如有疑问请致电13812345678或发送邮件至service@example.com。"
+    write_jsonl(tmp_path / "corpus" / "a.jsonl", [{"id": "1", "text": text}])
+    return write_recipe(
+        tmp_path / "recipe.yaml",
+        "pii-zh",
+        [{"name": "notes", "type": "files", "path": "corpus", "id_field": "id"}],
+        pii={"mode": mode},
+    )
+
+
+def _process_one(recipe_path: Path, home: Path) -> dict:
+    recipe = load_recipe(recipe_path)
+    plan = stages.plan_run(recipe, Catalog(home))
+    ingest = stages.ingest_partition(recipe, plan.partitions[0], plan.work_dir)
+    return stages.process_shard(recipe, ingest["shards"][0], plan.work_dir)
+
+
+def test_pii_is_annotated_redacted_or_dropped(tmp_path: Path) -> None:
+    annotated = _process_one(_pii_recipe(tmp_path / "a", "annotate"), tmp_path / "a" / "home")
+    assert annotated["pii"] == {"mobile": 1, "email": 1} and annotated["kept_count"] == 1
+    row = pq.read_table(annotated["kept"]).to_pylist()[0]
+    assert "13812345678" in row["text"]
+    assert json.loads(row["signals"])["pii"] == {"mobile": 1, "email": 1}
+
+    redacted = _process_one(_pii_recipe(tmp_path / "r", "redact"), tmp_path / "r" / "home")
+    text = pq.read_table(redacted["kept"]).to_pylist()[0]["text"]
+    assert "13812345678" not in text and "<mobile>" in text and "<email>" in text
+
+    dropped = _process_one(_pii_recipe(tmp_path / "d", "drop"), tmp_path / "d" / "home")
+    assert dropped["kept_count"] == 0 and dropped["reasons"] == {"contains_pii": 1}
