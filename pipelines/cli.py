@@ -330,6 +330,42 @@ def inspect(
     out.print(table)
 
 
+@app.command("train-domains")
+def train_domains(
+    files: Annotated[list[Path], typer.Argument(help="labelled JSONL: text and domains fields")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="model folder to write")],
+    text_field: Annotated[str, typer.Option(help="field with the text")] = "text",
+    label_field: Annotated[str, typer.Option(help="field with a list of labels")] = "domains",
+    eval_file: Annotated[
+        Path | None, typer.Option("--eval", help="held-out labelled JSONL to score the model on")
+    ] = None,
+) -> None:
+    """Train a vertical-domain classifier on your own labelled examples; use it in a recipe
+    with `domains: {mode: model, model: FOLDER}`."""
+    from quality.domains import evaluate, read_labelled_jsonl, train_from_files
+
+    try:
+        classifier = train_from_files(files, text_field=text_field, label_field=label_field)
+        saved = classifier.save(output)
+        out.print(
+            f"trained on {len(files)} file(s), labels: {', '.join(classifier.labels)}; "
+            f"saved to {saved}",
+            highlight=False,
+        )
+        if eval_file is not None:
+            texts, labels = read_labelled_jsonl(
+                eval_file, text_field=text_field, label_field=label_field
+            )
+            report = evaluate(classifier, texts, labels)
+            out.print(
+                json.dumps(report, ensure_ascii=False, indent=1, default=str),
+                highlight=False,
+                markup=False,
+            )
+    except HqdataError as exc:
+        _fail(exc)
+
+
 @app.command()
 def validate(recipe: Annotated[Path, typer.Argument(help="recipe YAML file")]) -> None:
     """Check a recipe without running it."""

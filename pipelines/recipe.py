@@ -112,6 +112,24 @@ class PiiConfig(BaseModel):
         return kinds
 
 
+class DomainsConfig(BaseModel):
+    """Vertical-domain tags per document (quality.domains), recorded in ``signals``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["off", "lexicon", "model"] = "lexicon"
+    model: Path | None = None  # a classifier directory from `hqdata train-domains`
+    top_k: int = Field(3, ge=1)
+    min_score: float = Field(0.2, ge=0.0, le=1.0)
+    assign: bool = True  # fill `domain` with the top tag where the source sets none
+
+    @model_validator(mode="after")
+    def _model_needs_a_path(self) -> DomainsConfig:
+        if self.mode == "model" and self.model is None:
+            raise ValueError("mode 'model' needs model: the folder written by hqdata train-domains")
+        return self
+
+
 class PublishConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -139,6 +157,7 @@ class Recipe(BaseModel):
     quality: QualityConfig = Field(default_factory=QualityConfig)
     quality_profile: ProfileName | None = None  # written as quality.profile in the YAML
     pii: PiiConfig = Field(default_factory=PiiConfig)
+    domains: DomainsConfig = Field(default_factory=DomainsConfig)
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     publish: PublishConfig = Field(default_factory=PublishConfig)
     run: RunConfig = Field(default_factory=RunConfig)
@@ -215,6 +234,8 @@ def parse_recipe(text: str, path: Path) -> Recipe:
             f"{field}: {err['msg']}{suffix}", file=str(path), line=_line_of(root, loc)
         ) from exc
     recipe.base_dir = path.resolve().parent
+    if recipe.domains.model is not None and not recipe.domains.model.is_absolute():
+        recipe.domains.model = recipe.base_dir / recipe.domains.model
     recipe.source_text = text
     return recipe
 

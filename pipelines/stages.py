@@ -8,11 +8,12 @@ is started again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from connectors.registry import make_source
 from pipelines.recipe import Recipe
 from quality import assess, clean_text, dedup_key, detect_language, matching_key
 from quality.dedup import MinHasher, find_duplicates, signature_table
+from quality.domains import DomainClassifier, LexiconTagger
 from quality.pii import find_pii, pii_counts, redact_pii
 
 # -- plan --------------------------------------------------------------------------------------
@@ -142,7 +144,8 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
                 quarantined.append(item)
                 continue
             if item.domain is None:
-                item.domain = spec.options().get("domain") or recipe.domain
+                # Left empty without a source domain: the domain tagger or the recipe fills it.
+                item.domain = spec.options().get("domain")
             if item.license is None:
                 item.license = recipe.license
             batch.append(item)
@@ -255,6 +258,10 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
             rejected.append(row | {"stage": "quality", "reason": why[0], "detail": ", ".join(why)})
         else:
             kept.append(row)
+    _tag_domains(recipe, kept)
+    for row in kept:
+        if row["domain"] is None:
+            row["domain"] = recipe.domain
     kept_table = pa.Table.from_pylist(kept, schema=DOCUMENT_SCHEMA)
     kept_path = write_parquet_atomic(kept_table, out / f"{stem}-kept.parquet")
     rejects_path = None
@@ -295,6 +302,32 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
             "pii": dict(pii),
         },
     )
+
+
+def _tag_domains(recipe: Recipe, rows: list[dict[str, Any]]) -> None:
+    """Add vertical-domain tags to kept documents (one batch per shard for the classifier)."""
+    cfg = recipe.domains
+    if cfg.mode == "off" or not rows:
+        return
+    tags = _domain_tagger(cfg.mode, cfg.model, cfg.top_k, cfg.min_score)([r["text"] for r in rows])
+    for row, labels in zip(rows, tags, strict=True):
+        signals = json.loads(row["signals"])
+        signals["domains"] = [[label, round(score, 4)] for label, score in labels]
+        row["signals"] = json.dumps(signals, ensure_ascii=False, sort_keys=True)
+        if cfg.assign and row["domain"] is None and labels:
+            row["domain"] = labels[0][0]
+
+
+@functools.lru_cache(maxsize=4)
+def _domain_tagger(
+    mode: str, model: Path | None, top_k: int, min_score: float
+) -> Callable[[list[str]], list[list[tuple[str, float]]]]:
+    # Cached per worker process: the lexicon automaton and a model load once, not per shard.
+    if mode == "model" and model is not None:
+        classifier = DomainClassifier.load(model)
+        return lambda texts: classifier.predict(texts, threshold=min_score, top_k=top_k)
+    tagger = LexiconTagger(top_k=top_k, min_score=min_score)
+    return tagger.predict
 
 
 # -- dedup -------------------------------------------------------------------------------------

@@ -128,3 +128,38 @@ def test_pii_is_annotated_redacted_or_dropped(tmp_path: Path) -> None:
 
     dropped = _process_one(_pii_recipe(tmp_path / "d", "drop"), tmp_path / "d" / "home")
     assert dropped["kept_count"] == 0 and dropped["reasons"] == {"contains_pii": 1}
+
+
+def test_domains_are_tagged_and_a_trained_model_can_replace_the_lexicon(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from tests.domain_eval import make_eval_set
+
+    split = make_eval_set(per_domain=30, per_pair=6)
+    train = tmp_path / "train.jsonl"
+    test = tmp_path / "test.jsonl"
+    write_jsonl(train, [{"text": d.text, "domains": list(d.labels)} for d in split.train])
+    write_jsonl(test, [{"text": d.text, "domains": list(d.labels)} for d in split.test])
+    result = CliRunner().invoke(
+        app, ["train-domains", str(train), "-o", str(tmp_path / "model"), "--eval", str(test)]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output[result.output.index("{") :])["micro_f1"] >= 0.9
+
+    docs = [d for d in split.test if d.labels == ("medical",)][:3]
+    write_jsonl(
+        tmp_path / "corpus" / "a.jsonl",
+        [{"id": str(i), "text": d.text} for i, d in enumerate(docs)],
+    )
+    for mode, extra in (("lexicon", {}), ("model", {"model": "model"})):
+        recipe = write_recipe(
+            tmp_path / f"{mode}.yaml",
+            "dom-zh",
+            [{"name": "notes", "type": "files", "path": "corpus", "id_field": "id"}],
+            domains={"mode": mode, **extra},
+        )
+        result = _process_one(recipe, tmp_path / f"home-{mode}")
+        rows = pq.read_table(result["kept"]).to_pylist()
+        assert rows and all(r["domain"] == "medical" for r in rows), mode
+        assert json.loads(rows[0]["signals"])["domains"][0][0] == "medical"
