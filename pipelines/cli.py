@@ -311,6 +311,16 @@ def inspect(
     langs = ", ".join(f"{k} {v}" for k, v in summary.languages.most_common())
     scripts = ", ".join(f"{k} {v}" for k, v in summary.scripts.most_common())
     out.print(f"languages: {langs or '-'}; scripts: {scripts or '-'}", highlight=False)
+    if summary.domains:
+        out.print(
+            "top domain: " + ", ".join(f"{k} {v}" for k, v in summary.domains.most_common()),
+            highlight=False,
+        )
+    if summary.pii:
+        out.print(
+            "PII found: " + ", ".join(f"{k} {v}" for k, v in summary.pii.most_common()),
+            highlight=False,
+        )
     q = summary.score_quantiles()
     if q:
         out.print(

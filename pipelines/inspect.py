@@ -1,8 +1,9 @@
 """``hqdata inspect``: annotate any supported input without dropping anything.
 
-Every document gets every signal, its score and the reasons the chosen quality profile would
-reject it, written to one Parquet file, so an engineer can tune thresholds on their own data
-(with DuckDB, pandas or any Parquet reader) before writing a recipe.
+Every document gets every signal, its score, the reasons the chosen quality profile would
+reject it, the PII found and its domain tags, written to one Parquet file, so an engineer can
+tune thresholds on their own data (with DuckDB, pandas or any Parquet reader) before writing a
+recipe.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import pyarrow.parquet as pq
 from catalogs.files import PARQUET_OPTIONS, temp_sibling
 from connectors import FileSource, Quarantined
 from quality import CleanOptions, QualityConfig, assess, clean_text, detect_language
+from quality.domains import tag_domains
+from quality.pii import find_pii, pii_counts
 from quality.profiles import quality_profile
 
 BATCH_ROWS = 2048
@@ -34,6 +37,8 @@ class InspectSummary:
     languages: Counter[str] = field(default_factory=Counter)
     scripts: Counter[str] = field(default_factory=Counter)
     scores: list[float] = field(default_factory=list)
+    pii: Counter[str] = field(default_factory=Counter)
+    domains: Counter[str] = field(default_factory=Counter)
 
     def score_quantiles(self) -> dict[str, float]:
         if not self.scores:
@@ -116,11 +121,16 @@ def _annotate(
     cleaned = clean_text(raw, clean)
     lang = detect_language(cleaned.text)
     verdict = assess(cleaned.text, config, lang)
+    pii = pii_counts(find_pii(cleaned.text))
+    domains = tag_domains(cleaned.text)
     summary.documents += 1
     summary.languages[lang.lang] += 1
     summary.scripts[lang.script] += 1
     summary.scores.append(verdict.score)
     summary.would_reject.update(verdict.reasons + verdict.annotated)
+    summary.pii.update(pii)
+    if domains:
+        summary.domains[domains[0][0]] += 1
     if verdict.reasons or verdict.annotated:
         summary.rejected_documents += 1
     row: dict[str, Any] = {
@@ -137,6 +147,9 @@ def _annotate(
         "would_keep": not (verdict.reasons or verdict.annotated),
         "reasons": verdict.reasons + verdict.annotated,
         "repairs": [f"{k}:{v}" for k, v in sorted(cleaned.repairs.items())],
+        "pii": [f"{k}:{v}" for k, v in pii.items()],
+        "domains": [label for label, _ in domains],
+        "domain_scores": [score for _, score in domains],
     }
     for name, value in verdict.signals.items():
         row[f"signal_{name}"] = float(value)
@@ -157,6 +170,9 @@ _BASE_FIELDS = [
     pa.field("would_keep", pa.bool_()),
     pa.field("reasons", pa.list_(pa.string())),
     pa.field("repairs", pa.list_(pa.string())),
+    pa.field("pii", pa.list_(pa.string())),
+    pa.field("domains", pa.list_(pa.string())),
+    pa.field("domain_scores", pa.list_(pa.float32())),
 ]
 
 
