@@ -10,6 +10,12 @@ Input: about ``--mb`` MB (UTF-8) of generated Chinese documents of 1-3 KB each (
 characters with blank lines between, page numbers on their own lines, heading characters
 written 4 times), 3% mojibake (``text.encode("utf-8").decode("latin-1")``), the rest clean.
 
+Before/after in one run: ``--against DIR`` times the same passes, in a child process, with the
+``quality`` package of another checkout (e.g. ``git worktree add /tmp/hqdata-old <commit>``)
+and prints both with their ratio::
+
+    python benchmarks/bench_quality.py --against /tmp/hqdata-old
+
 Measured in one process, each timing the best of ``--repeat`` passes over all documents:
 
 * ``clean_text`` on the raw documents;
@@ -24,13 +30,16 @@ MB/s counts the UTF-8 bytes of each function's own input (mojibake documents are
 as long before repair). Ratios are hqdata MB/s over baseline MB/s (>1: hqdata is faster).
 A second table compares language identification on a small labelled set: Simplified Chinese
 paragraphs from the generator, the same paragraphs converted to Traditional with OpenCC s2t,
-and English, Japanese and Korean sentences written for this benchmark (50 each).
+and English, Japanese and Korean sentences written for this benchmark (50 each);
+``bench_language.py`` compares methods on the larger set of ``tests/lang_eval.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -38,7 +47,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# --root (used by --against) puts another checkout's quality package first.
+sys.path.insert(
+    0,
+    sys.argv[sys.argv.index("--root") + 1]
+    if "--root" in sys.argv
+    else str(Path(__file__).resolve().parent.parent),
+)
 
 import ftfy
 import opencc
@@ -400,12 +415,44 @@ def accuracy_table(samples: list[tuple[str, str, str]]) -> list[str]:
 # -- main ---------------------------------------------------------------------------------
 
 
+def hqdata_timings(args: argparse.Namespace) -> list[Timing]:
+    """The hqdata passes (what --against compares), on freshly generated documents."""
+    raw = [d.text for d in make_documents(int(args.mb * 1e6), seed=args.seed)]
+    for text in raw[:20]:  # one-time tables and dictionaries out of the timings
+        stage_one(text)
+    cleaned = [clean_text(t, CLEAN).text for t in raw]
+    langs = [detect_language(t) for t in cleaned]
+    r = args.repeat
+    return [
+        best_of("clean_text", "raw docs", pass_clean, raw, r),
+        best_of("detect_language", "cleaned docs", pass_language, cleaned, r),
+        best_of("assess (signals + rules)", "cleaned docs", make_pass_assess(langs), cleaned, r),
+        best_of("matching_key", "cleaned docs", pass_matching_key, cleaned, r),
+        best_of("whole stage (clean+lang+assess+dedup_key)", "raw docs", pass_stage, raw, r),
+    ]
+
+
+def measure_against(args: argparse.Namespace) -> dict[str, float]:
+    """MB/s of the hqdata passes with the checkout at ``args.against`` (a child process)."""
+    cmd = [sys.executable, __file__, "--root", str(args.against), "--timings-json", "--mb",
+           str(args.mb), "--repeat", str(args.repeat), "--seed", str(args.seed)]  # fmt: skip
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=5.0, help="MB (UTF-8) of generated documents")
     ap.add_argument("--repeat", type=int, default=3, help="passes per measurement (best kept)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--against", type=Path, help="another checkout to time the same passes on")
+    ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--timings-json", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.timings_json:
+        print(json.dumps({t.name: t.mbps for t in hqdata_timings(args)}))
+        return
+    baseline = measure_against(args) if args.against else None
 
     t0 = time.perf_counter()
     docs = make_documents(int(args.mb * 1e6), seed=args.seed)
@@ -430,15 +477,8 @@ def main() -> None:
     }
 
     cleaned = [clean_text(t, CLEAN).text for t in raw]
-    langs = [detect_language(t) for t in cleaned]
     r = args.repeat
-    results = [
-        best_of("clean_text", "raw docs", pass_clean, raw, r),
-        best_of("detect_language", "cleaned docs", pass_language, cleaned, r),
-        best_of("assess (signals + rules)", "cleaned docs", make_pass_assess(langs), cleaned, r),
-        best_of("matching_key", "cleaned docs", pass_matching_key, cleaned, r),
-        best_of("whole stage (clean+lang+assess+dedup_key)", "raw docs", pass_stage, raw, r),
-    ]
+    results = hqdata_timings(args)
     ftfy_t = best_of("baseline: ftfy.fix_text", "raw docs", pass_ftfy, raw, r)
     ld_t = best_of("baseline: langdetect.detect (seeded)", "cleaned docs", pass_langdetect,
                    cleaned, r)  # fmt: skip
@@ -452,6 +492,16 @@ def main() -> None:
             f"| {t.mbps:.2f} | {t.cpu_mbps:.2f} | {t.mbps / ftfy_t.mbps:.2f} "
             f"| {t.mbps / ld_t.mbps:.2f} |"
         )
+    if baseline is not None:
+        print()
+        print(f"Same passes with the quality package of {args.against} (child process, run first):")
+        print()
+        print("| function | before MB/s | after MB/s | after / before |")
+        print("|---|---:|---:|---:|")
+        for t in results:
+            before = baseline.get(t.name)
+            if before:
+                print(f"| {t.name} | {before:.2f} | {t.mbps:.2f} | {t.mbps / before:.2f} |")
     print()
     print(
         "One-time first-call cost (s): "

@@ -35,10 +35,11 @@ from connectors import (
 from connectors.base import Partition
 from connectors.registry import make_source
 from pipelines.recipe import Recipe
-from quality import assess, clean_text, dedup_key, detect_language, matching_key
+from quality import assess, clean_text, detect_language, matching_key
 from quality.dedup import MinHasher, find_duplicates, signature_table
 from quality.domains import DomainClassifier, LexiconTagger
 from quality.pii import find_pii, pii_counts, redact_pii
+from quality.text_normalize import key_digest
 
 # -- plan --------------------------------------------------------------------------------------
 
@@ -213,6 +214,7 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
     reasons: Counter[str] = Counter()
     annotated: Counter[str] = Counter()
     pii: Counter[str] = Counter()
+    keys: dict[str, str] = {}
     configs = {name: recipe.quality_for(name) for name in set(table["source"].to_pylist())}
     for row in table.to_pylist():
         cleaned = clean_text(row["text"], recipe.clean)
@@ -230,6 +232,8 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
         verdict = assess(text, configs[row["source"]], lang)
         annotated.update(verdict.annotated)
         signals = dict(verdict.signals)
+        key = matching_key(text)  # one normalisation for the exact key and the MinHash shingles
+        keys[row["id"]] = key
         row.update(
             text=text,
             language=lang.lang,
@@ -238,7 +242,7 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
             han_ratio=lang.han_ratio,
             quality_score=verdict.score,
             char_count=len(text),
-            dedup_key=dedup_key(text) if text.strip() else None,
+            dedup_key=key_digest(key) if key else None,
             signals=json.dumps(
                 {
                     "signals": signals,
@@ -275,9 +279,7 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
     signatures_path = None
     if recipe.dedup.enabled and kept:
         params = recipe.dedup.params()
-        sigs = MinHasher(params).signatures(
-            [matching_key(r["text"], to_simplified=True) for r in kept]
-        )
+        sigs = MinHasher(params).signatures([keys[r["id"]] for r in kept])
         sig_table = signature_table(
             kept_table["id"].to_pylist(),
             kept_table["dedup_key"].to_pylist(),

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from quality._chars import HAN_CLASS
-from quality.mojibake import fix_mojibake
+from quality._chars import HAN_CLASS, SCRIPT_ID, codepoints, common_han_table, script_table
+from quality.mojibake import GBK_MIN_UNCOMMON, fix_gbk_mojibake, fix_latin1_mojibake
 from quality.pdf_repair import repair_pdf_text
 from quality.text_normalize import opencc_converter
 
@@ -61,7 +63,55 @@ _LETTER_SPACED_RE = re.compile(
     f"(?<![{HAN_CLASS} ])[{HAN_CLASS}](?: [{HAN_CLASS}])+(?![{HAN_CLASS}])"
 )
 
+# Exotic and trailing spaces, letter-spaced Han: cheap substring tests rule these out first.
+_TRAILING_SPACE_ENDS = (" \n", "\t\n", "\u3000\n")
+_HAN_SPACE_HAN_RE = re.compile(f" (?<=[{HAN_CLASS}] )(?=[{HAN_CLASS}])")  # literal first: fast
+
 _DEFAULT_OPTIONS = CleanOptions()
+
+# Bits of a per-character table telling which repairs a text may need at all: one lookup
+# over the code points replaces a regex scan per repair on the (many) texts that need none.
+_C_LATIN1_LEAD = 1  # Â..ô: every Latin-1/cp1252 mojibake pair starts with one
+_C_REPLACEMENT = 2  # U+FFFD
+_C_UNCOMMON_HAN = 4  # Han outside the common GB2312/Big5 sets: GBK mojibake
+_C_CONTROL = 8  # what strip_controls removes or turns into a line break
+_C_CR = 16
+_C_INDENT = 32  # ideographic / no-break space (paragraph indentation)
+_C_ODD_SPACE = 64
+
+
+@cache
+def _repair_table() -> np.ndarray:
+    """uint8 bit set (the _C_* bits) for every code point."""
+    scripts = script_table()
+    table = np.zeros(scripts.size, dtype=np.uint8)
+    table[0xC2:0xF5] |= _C_LATIN1_LEAD
+    table[0xFFFD] |= _C_REPLACEMENT
+    table[(scripts == SCRIPT_ID["Hani"]) & ~common_han_table()] |= _C_UNCOMMON_HAN
+    # The classes come from the regexes themselves, so the table cannot drift from them;
+    # they all lie in the BMP (lone surrogates included).
+    every_char = "".join(map(chr, range(0x10000)))
+    for pattern, bit in (
+        (_LINE_BREAK_CONTROLS_RE, _C_CONTROL),
+        (_CONTROL_RE, _C_CONTROL),
+        (_INDENT_CHARS_RE, _C_INDENT),
+        (_ODD_SPACE_RE, _C_ODD_SPACE),
+    ):
+        for m in pattern.finditer(every_char):
+            table[m.start() : m.end()] |= bit
+    table[ord("\r")] |= _C_CR
+    return table
+
+
+_INDENT_CHARS_RE = re.compile("[\u3000\u00a0]")
+
+
+def _repairs_possible(text: str) -> tuple[int, int]:
+    """(_C_* bits present in text, number of uncommon Han characters)."""
+    bits = _repair_table()[codepoints(text)]
+    present = int(np.bitwise_or.reduce(bits)) if bits.size else 0
+    uncommon = int(np.count_nonzero(bits & _C_UNCOMMON_HAN)) if present & _C_UNCOMMON_HAN else 0
+    return present, uncommon
 
 
 def strip_controls(text: str) -> tuple[str, int]:
@@ -73,20 +123,30 @@ def strip_controls(text: str) -> tuple[str, int]:
 
 def normalize_whitespace(text: str) -> tuple[str, int]:
     """Line endings, odd spaces, trailing spaces, blank-line runs and letter-spaced Han."""
+    return _normalize_whitespace(text, _C_CR | _C_INDENT | _C_ODD_SPACE)
+
+
+def _normalize_whitespace(text: str, present: int) -> tuple[str, int]:
+    """normalize_whitespace; ``present`` (_C_* bits) may rule out the first three steps."""
     changes = 0
-    text, n = _CRLF_RE.subn("\n", text)
-    changes += n
-    text, n = _INDENT_RE.subn("", text)
-    changes += n
-    text, n = _ODD_SPACE_RE.subn(" ", text)
-    changes += n
-    text, n = _TRAILING_SPACE_RE.subn("", text)
-    changes += n
-    if " " in text:
+    if present & _C_CR:
+        text, n = _CRLF_RE.subn("\n", text)
+        changes += n
+    if present & _C_INDENT:
+        text, n = _INDENT_RE.subn("", text)
+        changes += n
+    if present & _C_ODD_SPACE:
+        text, n = _ODD_SPACE_RE.subn(" ", text)
+        changes += n
+    if text.endswith((" ", "\t", "\u3000")) or any(e in text for e in _TRAILING_SPACE_ENDS):
+        text, n = _TRAILING_SPACE_RE.subn("", text)
+        changes += n
+    if " " in text and _HAN_SPACE_HAN_RE.search(text):
         text, n = _LETTER_SPACED_RE.subn(lambda m: m.group().replace(" ", ""), text)
         changes += n
-    text, n = _BLANK_RUN_RE.subn("\n\n", text)
-    changes += n
+    if "\n\n\n" in text:
+        text, n = _BLANK_RUN_RE.subn("\n\n", text)
+        changes += n
     stripped = text.strip("\n")
     if stripped != text:
         changes += 1
@@ -106,17 +166,29 @@ def clean_text(text: str, options: CleanOptions | None = None) -> CleanResult:
     """Clean one document's text; see :class:`CleanOptions` for what is done."""
     opts = options or _DEFAULT_OPTIONS
     repairs: Counter[str] = Counter()
+    # Repairs only remove characters or add spaces and line breaks, so what the input lacks
+    # the later steps will lack too; only a mojibake repair calls for a fresh look.
+    present, uncommon = _repairs_possible(text)
     if opts.fix_mojibake:
-        text, n = fix_mojibake(text)
-        repairs["mojibake"] += n
+        # fix_mojibake, skipping each repair the text gives no occasion for
+        latin = gbk = 0
+        if present & (_C_LATIN1_LEAD | _C_REPLACEMENT):
+            text, latin = fix_latin1_mojibake(text)
+            if latin:
+                present, uncommon = _repairs_possible(text)
+        if uncommon >= GBK_MIN_UNCOMMON:
+            text, gbk = fix_gbk_mojibake(text)
+            if gbk:
+                present, uncommon = _repairs_possible(text)
+        repairs["mojibake"] += latin + gbk
     if opts.repair_pdf:
         text, pdf_repairs = repair_pdf_text(text)
         repairs.update(pdf_repairs)
-    if opts.strip_control:
+    if opts.strip_control and present & _C_CONTROL:
         text, n = strip_controls(text)
         repairs["control_chars"] += n
     if opts.normalize_whitespace:
-        text, n = normalize_whitespace(text)
+        text, n = _normalize_whitespace(text, present)
         repairs["whitespace"] += n
     if opts.to_simplified:
         text, n = _to_simplified(text)

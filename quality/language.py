@@ -1,8 +1,11 @@
-"""Language identification: Unicode script statistics first, langdetect only for alphabets.
+"""Language identification: Unicode script statistics first, pycld2 then langdetect for alphabets.
 
 langdetect alone mistakes Traditional Chinese for Korean and Chinese technical text for
 English, and it is non-deterministic unless seeded. Scripts settle zh/ja/ko cheaply and
-exactly; langdetect (seeded) only separates languages that share an alphabet.
+exactly (and a character table settles Simplified vs Traditional); only languages that share
+an alphabet need a statistical model. pycld2 (CLD2, deterministic, ~30 MB/s) answers first;
+langdetect (seeded, ~0.1 MB/s) only where CLD2 has no answer, which on the evaluation set of
+``tests/lang_eval.py`` is some short texts (``benchmarks/bench_language.py``).
 """
 
 from __future__ import annotations
@@ -12,22 +15,22 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+import pycld2
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 from quality._chars import (
     SCRIPT_ID,
     SCRIPTS,
     codepoints,
-    han_ratio,
     script_counts,
-    script_word_counts,
+    script_table,
 )
 from quality.text_normalize import opencc_converter
 
 DetectorFactory.seed = 0  # langdetect samples randomly; a fixed seed makes it deterministic
 
 # Characters looked at for script statistics and the Simplified/Traditional decision, and
-# for langdetect (slow, pure Python): the head of a document tells its language.
+# for the alphabet models: the head of a document tells its language.
 SCRIPT_SAMPLE_CHARS = 4_000
 LANGDETECT_SAMPLE_CHARS = 2_000
 
@@ -57,7 +60,7 @@ _SINGLE_LANGUAGE = {
     "Orya": "or", "Sinh": "si", "Laoo": "lo", "Tibt": "bo", "Mymr": "my", "Khmr": "km",
     "Mong": "mn",
 }  # fmt: skip
-# Languages langdetect may answer for each shared script; anything else is a misfire.
+# Languages a model may answer for each shared script; anything else is a misfire.
 _LANGDETECT_SCRIPT = {
     "Cyrl": {"ru", "uk", "bg", "mk", "sr", "be", "kk", "ky", "mn", "tg"},
     "Arab": {"ar", "fa", "ur", "ps", "ug", "ku", "sd"},
@@ -112,23 +115,45 @@ _BMP_HAN = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
 
 @cache
 def _han_variant_table() -> np.ndarray:
-    """uint8 flags per BMP code point: Traditional-only / Simplified-only Han characters.
+    """uint8 flags per code point: Traditional-only / Simplified-only Han characters.
 
     Built once by running every BMP Han character through OpenCC on its own line: t2s
-    changes only Traditional-specific characters, s2t only Simplified-specific ones, and
-    characters both scripts share change under neither. A character-level table is
-    context-free (so deterministic and ~10x faster than converting each document twice).
+    changes only Traditional-specific characters; a Simplified-specific character is one that
+    s2t, s2tw and s2hk all change (吃, 台, 床, 群 or 温 are standard in Taiwan or Hong Kong
+    although s2t rewrites them). Characters changed both ways are variant pairs, not
+    evidence. A character-level table is context-free (so deterministic and ~10x faster than
+    converting each document twice). It spans every code point so lookups need no range
+    check.
     """
     chars = [chr(cp) for lo, hi in _BMP_HAN for cp in range(lo, hi)]
     joined = "\n".join(chars)
-    to_simp = opencc_converter("t2s.json").convert(joined).split("\n")
-    to_trad = opencc_converter("s2t.json").convert(joined).split("\n")
-    table = np.zeros(0x10000, dtype=np.uint8)
-    for ch, simp, trad in zip(chars, to_simp, to_trad, strict=True):
-        trad_only, simp_only = simp != ch, trad != ch
-        if trad_only != simp_only:  # changed both ways: a variant pair, not evidence
-            table[ord(ch)] = _TRAD_ONLY if trad_only else _SIMP_ONLY
+
+    def changed(config: str) -> list[bool]:
+        converted = opencc_converter(config).convert(joined).split("\n")
+        return [a != b for a, b in zip(chars, converted, strict=True)]
+
+    trad_only = changed("t2s.json")
+    to_trad = (changed("s2t.json"), changed("s2tw.json"), changed("s2hk.json"))
+    simp_only = [all(flags) for flags in zip(*to_trad, strict=True)]
+    table = np.zeros(script_table().size, dtype=np.uint8)
+    for ch, trad, simp in zip(chars, trad_only, simp_only, strict=True):
+        if trad != simp:
+            table[ord(ch)] = _TRAD_ONLY if trad else _SIMP_ONLY
     return table
+
+
+def _script_of(cps: np.ndarray, han: int) -> str:
+    """chinese_script over code points holding ``han`` Han characters."""
+    if not han:
+        return "Hans"
+    flags = np.bincount(_han_variant_table()[cps], minlength=3).tolist()
+    trad, simp = flags[_TRAD_ONLY], flags[_SIMP_ONLY]
+    specific = trad + simp
+    if specific < max(1, SCRIPT_SPECIFIC_MIN * han):
+        return "Hans"
+    if min(trad, simp) >= MIXED_MIN_SHARE * specific:
+        return "mixed"
+    return "Hant" if trad > simp else "Hans"
 
 
 def chinese_script(text: str) -> str:
@@ -137,34 +162,54 @@ def chinese_script(text: str) -> str:
     Text made only of characters both scripts share is reported as ``"Hans"``.
     """
     cps = codepoints(text[:SCRIPT_SAMPLE_CHARS])
-    han = int(script_counts(cps)[SCRIPT_ID["Hani"]])
-    if not han:
-        return "Hans"
-    flags = np.bincount(_han_variant_table()[cps[cps < 0x10000]], minlength=3)
-    trad, simp = int(flags[_TRAD_ONLY]), int(flags[_SIMP_ONLY])
-    specific = trad + simp
-    if specific < max(2, SCRIPT_SPECIFIC_MIN * han):
-        return "Hans"
-    if min(trad, simp) >= MIXED_MIN_SHARE * specific:
-        return "mixed"
-    return "Hant" if trad > simp else "Hans"
+    return _script_of(cps, int(script_counts(cps)[SCRIPT_ID["Hani"]]))
 
 
-def _langdetect(text: str, script: str) -> tuple[str, float]:
-    sample = _URL_EMAIL_RE.sub(" ", text[: LANGDETECT_SAMPLE_CHARS * 2])[:LANGDETECT_SAMPLE_CHARS]
+def _allowed(lang: str, script: str) -> bool:
+    """Whether a model's answer fits the script the text is written in."""
+    allowed = _LANGDETECT_SCRIPT.get(script)
+    return lang in allowed if allowed is not None else lang not in _NON_LATIN_LANGS
+
+
+# pycld2 raises on C0/C1 controls (but tab, line and page breaks), lone surrogates and
+# noncharacters.
+_CLD2_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def _cld2(sample: str, script: str) -> tuple[str, float] | None:
+    """CLD2's answer (language, share of the text in it), or None when it has none."""
+    try:
+        reliable, _, details = pycld2.detect(_CLD2_UNSAFE_RE.sub("", sample))
+    except pycld2.error:
+        return None
+    _, code, percent, _ = details[0]
+    lang = code.split("-")[0]
+    if code == "un" or not _allowed(lang, script):
+        return None
+    return lang, percent / 100 if reliable else percent / 200
+
+
+def _langdetect(sample: str, script: str) -> tuple[str, float]:
     try:
         candidates = detect_langs(sample)
     except LangDetectException:
         return "und", 0.0
-    allowed = _LANGDETECT_SCRIPT.get(script)
     for cand in candidates:
         lang = cand.lang.split("-")[0]
-        if (allowed is not None and lang in allowed) or (
-            allowed is None and lang not in _NON_LATIN_LANGS
-        ):
+        if _allowed(lang, script):
             return lang, float(cand.prob)
     default = _SCRIPT_DEFAULT.get(script)
     return (default, 0.5) if default else ("und", 0.0)
+
+
+def _alphabet_language(text: str, script: str) -> tuple[str, float]:
+    """Language of a text in an alphabet several languages share: CLD2, else langdetect."""
+    sample = _URL_EMAIL_RE.sub(" ", text[: LANGDETECT_SAMPLE_CHARS * 2])[:LANGDETECT_SAMPLE_CHARS]
+    return _cld2(sample, script) or _langdetect(sample, script)
 
 
 def _kana_needed(text: str, han: int) -> float:
@@ -174,22 +219,30 @@ def _kana_needed(text: str, han: int) -> float:
     return KANA_MIN_SHARE_IN_CHINESE if chinese else KANA_MIN_SHARE
 
 
+_ID = SCRIPT_ID
+_WORD_SCRIPT_IDS = tuple((name, SCRIPT_ID[name]) for name in _WORD_SCRIPTS)
+_WORD_SCRIPT_INDEX = tuple(i for _, i in _WORD_SCRIPT_IDS)
+
+
 def detect_language(text: str) -> LanguageResult:
     """Language, confidence, script and Han ratio of ``text``. Deterministic."""
     cps = codepoints(text[:SCRIPT_SAMPLE_CHARS])
-    chars = script_counts(cps)
-    ratio = han_ratio(chars)
-    words = script_word_counts(cps)
+    if not cps.size:
+        return LanguageResult("und", 0.0, "Zyyy", 0.0)
+    ids = script_table()[cps]
+    chars = np.bincount(ids, minlength=len(SCRIPTS)).tolist()
+    run_start = np.empty(ids.size, dtype=bool)  # maximal same-script runs ~ words
+    run_start[0] = True
+    np.not_equal(ids[1:], ids[:-1], out=run_start[1:])
+    words = np.bincount(ids[run_start], minlength=len(SCRIPTS)).tolist()
+    letters = cps.size - chars[_ID["Zyyy"]] - chars[_ID["Zs"]]
+    ratio = chars[_ID["Hani"]] / letters if letters else 0.0
 
-    def n(script: str) -> int:
-        return int(chars[SCRIPT_ID[script]])
-
-    han = n("Hani") + n("Bopo")
-    kana = n("Hira") + n("Kana")
-    hangul = n("Hang")
+    han = chars[_ID["Hani"]] + chars[_ID["Bopo"]]
+    kana = chars[_ID["Hira"]] + chars[_ID["Kana"]]
+    hangul = chars[_ID["Hang"]]
     cjk = han + kana + hangul
-    alpha = {s: int(words[SCRIPT_ID[s]]) for s in _WORD_SCRIPTS}
-    total = cjk + sum(alpha.values())
+    total = cjk + sum(map(words.__getitem__, _WORD_SCRIPT_INDEX))
     if total == 0:
         return LanguageResult("und", 0.0, "Zyyy", 0.0)
 
@@ -200,12 +253,13 @@ def detect_language(text: str) -> LanguageResult:
             return LanguageResult("ja", confidence, "Jpan", ratio)
         if hangul >= 2 and hangul >= HANGUL_MIN_SHARE * cjk:
             return LanguageResult("ko", confidence, "Kore", ratio)
-        return LanguageResult("zh", confidence, chinese_script(text), ratio)
+        return LanguageResult("zh", confidence, _script_of(cps, chars[_ID["Hani"]]), ratio)
 
+    alpha = {name: words[i] for name, i in _WORD_SCRIPT_IDS}
     script = max(alpha, key=lambda s: alpha[s])
     share = alpha[script] / total
     if script in _SINGLE_LANGUAGE:
         confidence = round(share * _size_factor(alpha[script]), 4)
         return LanguageResult(_SINGLE_LANGUAGE[script], confidence, script, ratio)
-    lang, prob = _langdetect(text, script)
+    lang, prob = _alphabet_language(text, script)
     return LanguageResult(lang, round(prob * share, 4), script, ratio)

@@ -11,6 +11,8 @@ from itertools import pairwise
 
 import ftfy
 import numpy as np
+from ftfy.badness import is_bad
+from ftfy.chardata import ALTERED_UTF8_RE
 
 from quality._chars import (
     SCRIPT_ID,
@@ -44,6 +46,7 @@ LATIN1_MOJIBAKE_RE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
 # yields characters from GBK's rare rows and extensions), and it is changed only when the
 # repaired line is clearly better Chinese.
 _GBK_MIN_HAN = 4
+GBK_MIN_UNCOMMON = _GBK_MIN_HAN // 2  # fewer uncommon Han characters: nothing to repair
 _GBK_MIN_UNCOMMON_SHARE = 0.4
 _GBK_MIN_COMMON_AFTER = 0.8
 _GBK_MIN_COMMON_GAIN = 0.3
@@ -156,12 +159,12 @@ def fix_gbk_mojibake(text: str) -> tuple[str, int]:
     uncommon = np.flatnonzero(
         (script_table()[cps] == SCRIPT_ID["Hani"]) & ~common_han_table()[cps]
     )
-    if uncommon.size < _GBK_MIN_HAN // 2:
+    if uncommon.size < GBK_MIN_UNCOMMON:
         return text, 0
     # Only lines holding a few rare characters can be mojibake; clean text has almost none.
     line_of = np.searchsorted(np.flatnonzero(cps == 0x0A), uncommon)
     per_line = np.bincount(line_of)
-    candidates = np.flatnonzero(per_line >= _GBK_MIN_HAN // 2)
+    candidates = np.flatnonzero(per_line >= GBK_MIN_UNCOMMON)
     if not candidates.size:
         return text, 0
     lines = text.split("\n")
@@ -174,11 +177,75 @@ def fix_gbk_mojibake(text: str) -> tuple[str, int]:
     return ("\n".join(lines), fixed) if fixed else (text, 0)
 
 
+_C1_OR_SURROGATE_RE = re.compile("[\x80-\x9f\ud800-\udfff]")  # ftfy's later fixers act on these
+_FTFY_MAX_SEGMENT = 1_000_000  # ftfy's max_decode_length
+# Every pattern of ftfy's badness regex needs one of these characters (its character
+# classes hold Latin, Greek, Cyrillic, punctuation, symbols and box drawing, all below
+# U+3000, plus four specials) and matches at most 7 characters.
+_BADNESS_TRIGGER_RE = re.compile("[\x80-\u2fff\uf8ff\ufb01\ufb02\ufffd]")
+_BADNESS_REACH = 8
+
+
+def _is_bad(segment: str) -> bool:
+    """``ftfy.badness.is_bad(segment)``, run only on the stretches around trigger characters.
+
+    The badness regex costs ~150 ns per character; Chinese text has few triggers. A window
+    cut mid-line can only add ``^`` matches, never lose one: errs towards True, which sends
+    the text to ftfy itself.
+    """
+    start = end = 0
+    for m in _BADNESS_TRIGGER_RE.finditer(segment):
+        lo, hi = max(0, m.start() - _BADNESS_REACH), m.end() + _BADNESS_REACH
+        if lo <= end and end:
+            end = hi
+            continue
+        if end and is_bad(segment[start:end]):
+            return True
+        start, end = lo, hi
+    return bool(end) and is_bad(segment[start:end])
+
+
+def _ftfy_latin1_lines(text: str) -> str | None:
+    """What ``ftfy.fix_text(text, **_FTFY_OPTIONS)`` returns, when that is easy to know.
+
+    ftfy fixes each line on its own. A line that ftfy's badness check flags and that is
+    UTF-8 read as Latin-1 (the usual mojibake) gets exactly that one step undone, and a line
+    that is not flagged is left alone, provided neither holds the C1 controls or surrogates
+    that ftfy's later fixers would touch. This is ftfy's own decision procedure for such
+    lines, minus its slow general machinery; any other line returns None (use ftfy).
+    """
+    if len(text) > _FTFY_MAX_SEGMENT:
+        return None
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        segment = line if i == last else line + "\n"  # ftfy's segments keep their "\n"
+        if _C1_OR_SURROGATE_RE.search(line) is None and not _is_bad(segment):
+            continue  # ftfy leaves it
+        try:
+            raw = line.encode("latin-1")
+            if ALTERED_UTF8_RE.search(raw) or 0xED in raw or 0xC0 in raw:
+                return None  # ftfy would patch the bytes or use a UTF-8 variant
+            fixed = raw.decode("utf-8")
+        except UnicodeError:
+            return None
+        if not is_bad(segment) or _C1_OR_SURROGATE_RE.search(fixed):
+            return None
+        if not fixed.isascii() and _is_bad(fixed if i == last else fixed + "\n"):
+            return None  # mojibake twice over
+        lines[i] = fixed
+    return "\n".join(lines)
+
+
 def fix_latin1_mojibake(text: str) -> tuple[str, int]:
     """Undo UTF-8 decoded as Latin-1/cp1252 with ftfy; returns (text, lines changed)."""
     if not LATIN1_MOJIBAKE_RE.search(text) and "\ufffd" not in text:
         return text, 0
-    fixed = ftfy.fix_text(text, **_FTFY_OPTIONS)
+    fixed = _ftfy_latin1_lines(text)
+    if fixed is None:
+        fixed = ftfy.fix_text(text, **_FTFY_OPTIONS)
     if fixed == text:
         return text, 0
     old_lines, new_lines = text.split("\n"), fixed.split("\n")

@@ -52,6 +52,7 @@ _FENCE_RE = re.compile(r"\s*(?:```|~~~)")
 _INDENTED_CODE_RE = re.compile(r"(?: {4,}|\t)\S")
 # Two gaps of 2+ spaces (or tabs / pipes): columns of a table.
 _TABLE_RE = re.compile(r"\S(?:[ \u3000]{2,}|\t)\S.*?(?:[ \u3000]{2,}|\t)\S|\|.*\|")
+_TABLE_GAPS = ("  ", "\u3000\u3000", " \u3000", "\u3000 ")  # a column gap holds one of these
 
 _PAGE_NUMBER_RE = re.compile(
     r"""(?ix)
@@ -162,12 +163,22 @@ def _split(text: str) -> _Doc:
         for r, s in zip(raw, stripped, strict=True)
     ]
     frozen = [False] * len(raw)
+    # Fences, indented code and tables need these; most documents have none of them.
+    fences = "```" in text or "~~~" in text
+    indents = "    " in text or "\t" in text
+    tables = "|" in text or "\t" in text or any(gap in text for gap in _TABLE_GAPS)
+    if not (fences or indents or tables):
+        return _Doc(raw, stripped, kind, frozen)
     in_fence = False
     for i, line in enumerate(raw):
-        if _FENCE_RE.match(line):
+        if fences and _FENCE_RE.match(line):
             frozen[i] = True
             in_fence = not in_fence
-        elif in_fence or _INDENTED_CODE_RE.match(line) or _TABLE_RE.search(stripped[i]):
+        elif (
+            in_fence
+            or (indents and _INDENTED_CODE_RE.match(line))
+            or (tables and _TABLE_RE.search(stripped[i]))
+        ):
             frozen[i] = True
     return _Doc(raw, stripped, kind, frozen)
 
@@ -298,7 +309,13 @@ def _collapse_line(line: str, allow_weak: bool) -> _Collapse | None:
 
 def _has_strong_kfold(doc: _Doc) -> bool:
     for t, k, f in zip(doc.text, doc.kind, doc.frozen, strict=True):
-        if k == CONTENT and not f and _KFOLD_START[4].match(t):
+        # four units from the start: the first character occurs four times (cheap test first)
+        if (
+            k == CONTENT
+            and not f
+            and t.count(t[0], 0, 4 * _MAX_UNIT) >= 4
+            and _KFOLD_START[4].match(t)
+        ):
             found = _collapse_line(t, allow_weak=False)
             if found is not None and found.kind == "repeated_headings":
                 return True
@@ -439,13 +456,71 @@ def _assemble(doc: _Doc, wrap: int, join: bool) -> str:
     return "\n".join(out)
 
 
+def _broken_line_ends(lines: list[str]) -> int:
+    """Line breaks after a character that is neither whitespace nor terminal punctuation.
+
+    The same count as ``len(_BROKEN_END_RE.findall(text))`` without a regex scan of every
+    character.
+    """
+    broken = 0
+    for line in lines[:-1]:
+        if line:
+            last = line[-1]
+            if last not in TERMINAL and not last.isspace():
+                broken += 1
+    return broken
+
+
+def _has_kfold_line(lines: list[str]) -> bool:
+    """``_KFOLD_LINE_RE.search`` over the lines of a text, skipping lines that cannot match.
+
+    A unit written four times from the start of a line makes its first character appear
+    four times in the first 4 * _MAX_UNIT characters (lines that start with the optional
+    indentation go to the regex unfiltered).
+    """
+    for line in lines:
+        if not line:
+            continue
+        first = line[0]
+        if (first in " \t\u3000" or line.count(first, 0, 4 * _MAX_UNIT) >= 4) and (
+            _KFOLD_LINE_RE.match(line)
+        ):
+            return True
+    return False
+
+
 def looks_pdf_extracted(text: str) -> bool:
     """Cheap whole-text check: hard-wrapped lines, form feeds or a repeated bold heading."""
-    if "\f" in text or _KFOLD_LINE_RE.search(text):
+    if "\f" in text:
         return True
-    lines = text.count("\n")
-    broken = len(_BROKEN_END_RE.findall(text))
-    return broken >= _MIN_BROKEN_LINES and broken >= _MIN_BROKEN_SHARE * 0.5 * lines
+    lines = text.split("\n")
+    broken = _broken_line_ends(lines)
+    if broken >= _MIN_BROKEN_LINES and broken >= _MIN_BROKEN_SHARE * 0.5 * (len(lines) - 1):
+        return True
+    return _has_kfold_line(lines)
+
+
+def _may_need_repair(text: str) -> bool:
+    """False when neither hard wrapping nor a strong repeated heading can be found.
+
+    Cheap necessary conditions for what repair_pdf_text decides on the parsed document:
+    wrapping needs _MIN_BROKEN_LINES prose lines that end mid-sentence (prose lines are
+    neither structural nor page numbers), and a strong heading needs a line starting with a
+    unit written four times. Headings of ordinary documents end mid-sentence too, which is
+    why looks_pdf_extracted alone lets many of them through.
+    """
+    open_lines = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.count(line[0], 0, 4 * _MAX_UNIT) >= 4 and _KFOLD_START[4].match(line):
+            return True
+        if not _ends_terminal(line) and not _is_structural(line) and not _is_page_number(line):
+            open_lines += 1
+            if open_lines >= _MIN_BROKEN_LINES:
+                return True
+    return False
 
 
 def repair_pdf_text(text: str) -> tuple[str, dict[str, int]]:
@@ -454,6 +529,8 @@ def repair_pdf_text(text: str) -> tuple[str, dict[str, int]]:
     Text that does not look PDF-extracted is returned unchanged.
     """
     if text.count("\n") < 2 or not looks_pdf_extracted(text):
+        return text, {}
+    if "\f" not in text and not _may_need_repair(text):
         return text, {}
     doc = _split(text)
     wrap, wrapped = wrap_width(doc)

@@ -7,11 +7,15 @@ spacing and punctuation.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
+import tempfile
 import threading
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import opencc
@@ -105,6 +109,100 @@ def _nfkc_runs(text: str, flags: np.ndarray) -> str:
     return "".join(pieces)
 
 
+_ALNUM = 4  # str.isalnum(): what _STRIP_RE keeps
+
+
+@cache
+def _key_table() -> np.ndarray:
+    """_flags_table plus the _ALNUM bit: one lookup serves the common case whole."""
+    alnum = np.frombuffer(
+        bytes(map(str.isalnum, map(chr, range(sys.maxunicode + 1)))), dtype=np.bool_
+    )
+    return _flags_table() | np.where(alnum, _ALNUM, 0).astype(np.uint8)
+
+
+def _kept(cps: np.ndarray, bits: np.ndarray) -> str:
+    return cps[(bits & _ALNUM) != 0].tobytes().decode("utf-32-le")
+
+
+def _strip(lowered: str) -> str:
+    """_STRIP_RE.sub("", lowered) by table lookup: a regex scan costs ~5x more."""
+    cps = codepoints(lowered)
+    return _kept(cps, _key_table()[cps])
+
+
+_T2S_ALONE = 1  # t2s changes the character on its own
+_T2S_IN_PHRASE = 2  # t2s changes it only inside some phrase of its dictionaries
+
+
+@cache
+def _t2s_triggers() -> tuple[np.ndarray, dict[str, frozenset[str]]] | None:
+    """What can make OpenCC t2s change a text, read from the installed dictionaries.
+
+    Returns (per code point: _T2S_ALONE / _T2S_IN_PHRASE flags, for each _T2S_IN_PHRASE
+    character the two-character strings it forms with its neighbours in those phrases), or
+    None when the dictionaries cannot be read (then every key is converted). A text holding
+    no _T2S_ALONE character and none of those pairs comes out of t2s unchanged: every
+    dictionary entry that changes something holds one of them. Most Simplified keys qualify,
+    and t2s costs about as much as the rest of the key.
+    """
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    try:
+        config = json.loads((share / "t2s.json").read_text(encoding="utf-8"))
+        files = re.findall(r'"file":\s*"([^"]+)"', json.dumps(config))
+        entries: list[tuple[str, str]] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in files:
+                out = Path(tmp) / "dict.txt"
+                subprocess.run(
+                    [str(tool), "-i", str(share / name), "-o", str(out), "-f", "ocd2",
+                     "-t", "text"],
+                    check=True, capture_output=True, timeout=30,
+                )  # fmt: skip
+                lines = out.read_text(encoding="utf-8").splitlines()
+                if not lines or any(line.count("\t") != 1 for line in lines):
+                    return None
+                entries += [(k, v.split(" ")[0]) for k, v in (line.split("\t") for line in lines)]
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    flags = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for key, value in entries:
+        if len(key) == 1 and value != key:
+            flags[ord(key)] |= _T2S_ALONE
+    pairs: dict[str, set[str]] = {}
+    for key, value in entries:
+        if len(key) < 2 or value == key:
+            continue
+        changed = (
+            [i for i, (a, b) in enumerate(zip(key, value, strict=True)) if a != b]
+            if len(key) == len(value)
+            else range(len(key))
+        )
+        for i in changed:
+            if not flags[ord(key[i])] & _T2S_ALONE:
+                flags[ord(key[i])] |= _T2S_IN_PHRASE
+                near = pairs.setdefault(key[i], set())
+                near.update(key[j : j + 2] for j in (i - 1, i) if 0 <= j < len(key) - 1)
+    return flags, {ch: frozenset(near) for ch, near in pairs.items()}
+
+
+def _t2s_may_change(key: str, cps: np.ndarray) -> bool:
+    """False only when OpenCC t2s surely leaves ``key`` (code points ``cps``) unchanged."""
+    triggers = _t2s_triggers()
+    if triggers is None:
+        return True
+    flags, pairs = triggers
+    hits = flags[cps]
+    if np.count_nonzero(hits & _T2S_ALONE):
+        return True
+    for i in (hits & _T2S_IN_PHRASE).nonzero()[0].tolist():
+        near = pairs[key[i]]
+        if key[max(0, i - 1) : i + 1] in near or key[i : i + 2] in near:
+            return True
+    return False
+
+
 def matching_key(text: str, *, to_simplified: bool = True) -> str:
     """Normal form of ``text`` for matching (not for storage).
 
@@ -114,18 +212,26 @@ def matching_key(text: str, *, to_simplified: bool = True) -> str:
     """
     if not text:
         return ""
-    flags = _flags_table()[codepoints(text)]
-    if (flags & _MARK).any():
+    cps = codepoints(text)
+    bits = _key_table()[cps]
+    if not np.count_nonzero(bits & (_MARK | _COMPAT)):
+        lowered = text.lower()
+        key = _kept(cps, bits) if lowered == text else _strip(lowered)
+    elif np.count_nonzero(bits & _MARK):
         key = _strip_keep_marks().sub("", unicodedata.normalize("NFKC", text).lower())
     else:
-        if (flags & _COMPAT).any():
-            text = _nfkc_runs(text, flags)
-        key = _STRIP_RE.sub("", text.lower())
-    if to_simplified and not key.isascii():
+        key = _strip(_nfkc_runs(text, bits & (_MARK | _COMPAT)).lower())
+    if to_simplified and not key.isascii() and _t2s_may_change(key, codepoints(key)):
         key = opencc_converter("t2s.json").convert(key)
     return key
 
 
+def key_digest(key: str) -> str:
+    """dedup_key from a matching key already made: a caller that needs both (MinHash
+    shingles and the exact-duplicate key) normalises the text once."""
+    return xxhash.xxh3_128_hexdigest(key.encode("utf-8"))
+
+
 def dedup_key(text: str) -> str:
     """Exact-duplicate key: xxh3_128 hex digest of :func:`matching_key`."""
-    return xxhash.xxh3_128_hexdigest(matching_key(text).encode("utf-8"))
+    return key_digest(matching_key(text))

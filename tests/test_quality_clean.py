@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
+import ftfy
 import pytest
+from ftfy.badness import is_bad
 from pydantic import ValidationError
 
+import quality.clean as clean_module
+import quality.mojibake as mojibake_module
+import quality.pdf_repair as pdf_module
 from quality import CleanOptions, CleanResult, clean_text
+from quality.clean import strip_controls
+from quality.mojibake import fix_mojibake
+from quality.pdf_repair import repair_pdf_text
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -362,3 +371,101 @@ def test_newsletter_reference_text() -> None:
     assert clean_han <= raw_han
     assert clean_han >= 0.98 * raw_han
     assert result.repairs["pdf_line_joins"] > 500
+
+
+# --- the fast paths give what the plain steps give ------------------------------------------
+# clean_text skips repairs a text gives no occasion for and answers some questions without a
+# regex scan; these tests hold the shortcuts to the plain implementations on generated text.
+
+_PIECES = [
+    "\r\n", "\r", "\f", "\v", "\x85", "\u2028", "\x00", "\x07", "\ufeff", "\u200b", "\xad",
+    "\ud800", "\u3000", "\xa0", "\u2003", "\u202f", "  ", "\t", " ", "\n\n\n\n", "\n \n",
+    "   \n", "\u3000\n", "汉 字", "数 据 治 理", "| a | b |", "col1  col2  col3", "```",
+    "    code()", "第 3 页", "- 12 -", "设设设设计计计计", "标题标题标题标题", "Ã©", "\ufffd",
+    "é", "鐢ㄦ埛", "\n12\n", "。", "，", "\n一、说明\n", "\n", "\n\n",
+]  # fmt: skip
+
+
+def _fuzzed(count: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    base = [PROSE, LAW, MARKDOWN, ENGLISH, pdf_fixture(), *PARAGRAPHS]
+    out = []
+    for _ in range(count):
+        chars = list(rng.choice(base))
+        for _ in range(rng.randint(1, 10)):
+            at = rng.randint(0, len(chars))
+            chars[at:at] = rng.choice(_PIECES)
+        out.append("".join(chars))
+    out += [p.encode("utf-8").decode("latin-1") for p in base]
+    out += ["\n\n".join(wrap(p, 18)) for p in PARAGRAPHS]
+    return out
+
+
+def _plain_clean(text: str) -> CleanResult:
+    """clean_text without shortcuts: every step on every text."""
+    repairs: dict[str, int] = {}
+    text, n = fix_mojibake(text)
+    repairs["mojibake"] = n
+    text, pdf = repair_pdf_text(text)
+    repairs.update(pdf)
+    text, repairs["control_chars"] = strip_controls(text)
+    text, repairs["whitespace"] = _plain_whitespace(text)
+    return CleanResult(text, {k: v for k, v in repairs.items() if v})
+
+
+def _plain_whitespace(text: str) -> tuple[str, int]:
+    changes = 0
+    for pattern, repl in (
+        (clean_module._CRLF_RE, "\n"),
+        (clean_module._INDENT_RE, ""),
+        (clean_module._ODD_SPACE_RE, " "),
+        (clean_module._TRAILING_SPACE_RE, ""),
+    ):
+        text, n = pattern.subn(repl, text)
+        changes += n
+    text, n = clean_module._LETTER_SPACED_RE.subn(lambda m: m.group().replace(" ", ""), text)
+    changes += n
+    text, n = clean_module._BLANK_RUN_RE.subn("\n\n", text)
+    changes += n
+    stripped = text.strip("\n")
+    return stripped, changes + (stripped != text)
+
+
+def test_clean_text_shortcuts_match_the_plain_steps() -> None:
+    for text in _fuzzed(300):
+        assert clean_text(text) == _plain_clean(text), repr(text[:80])
+
+
+def test_pdf_prefilters_match_their_regexes() -> None:
+    for text in _fuzzed(300, seed=1):
+        lines = text.split("\n")
+        broken = len(pdf_module._BROKEN_END_RE.findall(text))
+        assert pdf_module._broken_line_ends(lines) == broken
+        assert pdf_module._has_kfold_line(lines) == bool(pdf_module._KFOLD_LINE_RE.search(text))
+        if "\f" not in text and not pdf_module._may_need_repair(text):
+            doc = pdf_module._split(text)
+            assert not pdf_module.wrap_width(doc)[1]
+            assert not pdf_module._has_strong_kfold(doc)
+
+
+def test_latin1_mojibake_shortcut_matches_ftfy() -> None:
+    texts = [t.encode("utf-8").decode("latin-1") for t in (PROSE, LAW, MARKDOWN, *PARAGRAPHS)]
+    texts += [PROSE + "\n" + LAW.encode("utf-8").decode("latin-1"), "café\nÃ©tÃ©", "Â°C"]
+    texts += [t.encode("utf-8").decode("latin-1") for t in texts[:2]]  # twice over
+    fixed_fast = 0
+    for text in texts:
+        fast = mojibake_module._ftfy_latin1_lines(text)
+        if fast is not None:
+            fixed_fast += fast != text
+            assert fast == ftfy.fix_text(text, **mojibake_module._FTFY_OPTIONS)
+    assert fixed_fast >= 5
+
+
+def test_windowed_badness_never_misses_what_ftfy_flags() -> None:
+    rng = random.Random(2)
+    alphabet = "ÃÂâ€™œ”“…—·ÐØÙ²³×ВГРСЂўΒΓΞΟ ¡«¿©ÀÉéèàaz.,!?\n中文，。" + "".join(
+        map(chr, range(0xA0, 0x180))
+    )
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        assert mojibake_module._is_bad(text) or not is_bad(text), repr(text)

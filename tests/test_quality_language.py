@@ -1,4 +1,4 @@
-"""detect_language: scripts first, langdetect only for alphabets; Hans/Hant/mixed."""
+"""detect_language: scripts first, CLD2/langdetect only for alphabets; Hans/Hant/mixed."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from quality import LanguageResult, detect_language
 from quality.language import chinese_script, script_stats
+from tests.lang_eval import LangSample, make_lang_eval_set
 
 SIMPLIFIED = (
     "人工智能技术的快速发展正在深刻改变医疗行业。医院利用大数据分析病历，提高诊断的准确性。"
@@ -119,3 +120,59 @@ def test_script_stats_counts_characters_per_script() -> None:
     stats = script_stats("数据 data データ 데이터 данные 123！")
     assert stats == {"Hani": 2, "Latn": 4, "Kana": 3, "Hang": 3, "Cyrl": 6, "Zyyy": 4}
     assert script_stats("") == {}
+
+
+# --- the labelled evaluation set (tests/lang_eval.py) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def eval_results() -> list[tuple[LangSample, LanguageResult]]:
+    return [(s, detect_language(s.text)) for s in make_lang_eval_set()]
+
+
+def _accuracy(results: list[tuple[LangSample, LanguageResult]], *, script: bool) -> float:
+    ok = sum(
+        r.lang == s.lang and (not script or s.script is None or r.script == s.script)
+        for s, r in results
+    )
+    return ok / len(results)
+
+
+def test_eval_set_covers_every_class() -> None:
+    samples = make_lang_eval_set()
+    for cls in ("zh-Hans", "zh-Hant", "zh-tech", "ja", "ko", "en"):
+        assert sum(s.cls == cls and not s.short for s in samples) >= 300
+    for cls in ("fr", "de", "es", "ru", "ar", "vi"):
+        assert sum(s.cls == cls for s in samples) >= 50
+    assert sum(s.short for s in samples) >= 300
+    assert make_lang_eval_set()[:50] == samples[:50]  # deterministic
+
+
+def test_documents_of_50_chars_or_more_meet_the_target(
+    eval_results: list[tuple[LangSample, LanguageResult]],
+) -> None:
+    long = [(s, r) for s, r in eval_results if not s.short]
+    assert _accuracy(long, script=False) >= 0.995
+    assert _accuracy(long, script=True) >= 0.995  # Hans/Hant right as well
+    for cls in {s.cls for s, _ in long}:
+        assert _accuracy([(s, r) for s, r in long if s.cls == cls], script=True) >= 0.99, cls
+
+
+def test_short_texts_stay_accurate(eval_results: list[tuple[LangSample, LanguageResult]]) -> None:
+    short = [(s, r) for s, r in eval_results if s.short]
+    assert _accuracy(short, script=True) >= 0.95  # 97.9% when written; CJK classes 100%
+    cjk = [(s, r) for s, r in short if s.lang in ("zh", "ja", "ko")]
+    assert _accuracy(cjk, script=True) == 1.0
+
+
+def test_eval_set_answers_are_deterministic(
+    eval_results: list[tuple[LangSample, LanguageResult]],
+) -> None:
+    for s, r in eval_results[::25]:
+        assert detect_language(s.text) == r
+
+
+def test_text_pycld2_would_reject_is_still_identified() -> None:
+    text = "The committee\x00 met on\x85 Monday \ud800 to discuss\ufffe the new budget plan."
+    result = detect_language(text)
+    assert (result.lang, result.script) == ("en", "Latn")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 
 import pytest
 
+import quality.text_normalize as text_normalize
 from quality import dedup_key, matching_key
 from quality.text_normalize import opencc_converter
 
@@ -74,3 +76,32 @@ def test_long_text_keeps_every_han_character() -> None:
     text = "随着数字经济的发展，数据已经成为新的生产要素，“数据治理”也越来越受到重视。" * 20_000
     key = matching_key(text)
     assert len(key) == len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+def test_table_lookup_strip_matches_the_regex() -> None:
+    rng = random.Random(5)
+    alphabet = "数据Ab_ \t\n，。!？-–—·★①２ＡｶﾞéЖ\u200b\ufeff\x00\ud800😀" + "".join(
+        map(chr, range(0x2000, 0x2070))
+    )
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        lowered = text.lower()
+        assert text_normalize._strip(lowered) == text_normalize._STRIP_RE.sub("", lowered)
+
+
+def test_skipping_t2s_never_changes_a_key() -> None:
+    # Characters t2s changes only inside phrases (沈 in 深沈, 覆 in 答覆) next to their
+    # ordinary Simplified uses (沈阳, 覆盖), Traditional text and text in both scripts.
+    rng = random.Random(6)
+    words = ["沈阳", "深沈", "覆盖", "答覆", "什么", "俱乐部", "慰藉", "憑藉", "明瞭", "数据",
+             "軟件", "網絡", "处理", "著名", "乾隆", "干净", "台湾", "臺灣", "么", "沈",
+             "覆"]  # fmt: skip
+    t2s = opencc_converter("t2s.json")
+    for _ in range(2000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        assert matching_key(text) == t2s.convert(matching_key(text, to_simplified=False)), text
+
+
+def test_key_digest_turns_a_matching_key_into_the_dedup_key() -> None:
+    text = "軟件開發，網絡數據：Hello World！"
+    assert text_normalize.key_digest(matching_key(text)) == dedup_key(text)

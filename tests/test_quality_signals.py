@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
+import numpy as np
 import pytest
 from pydantic import ValidationError
 
+import quality.signals as signals_module
 from quality import Assessment, QualityConfig, assess, compute_signals, detect_language
+from quality._chars import codepoints
 from quality.assess import RULE_NAMES
+from quality.signals import DUP_NGRAM_SIZES as DUP_SIZES
 from quality.signals import NGRAM_SAMPLE_CHARS
+from quality.signals import TOP_NGRAM_SIZES as TOP_SIZES
 
 # --- clean documents (written for these tests) ----------------------------------------------
 
@@ -278,3 +285,84 @@ def test_thresholds_change_the_decision_and_the_score() -> None:
 def test_assessment_keep_property() -> None:
     assert Assessment(signals={}, score=1.0).keep
     assert not Assessment(signals={}, score=0.1, reasons=["min_chars"]).keep
+
+
+# --- the fast paths against plain reference implementations ---------------------------------
+
+
+def _reference_ngrams(tokens: list[int], lengths: list[int], scale: int) -> dict[str, float]:
+    """Gopher's definitions, one dict of windows per size (ties: the longer n-gram)."""
+    out = {}
+    total = sum(lengths)
+    for size in (*TOP_SIZES, *DUP_SIZES):
+        n = size * scale
+        seen: dict[tuple[int, ...], list[int]] = {}
+        for p in range(len(tokens) - n + 1):
+            seen.setdefault(tuple(tokens[p : p + n]), []).append(p)
+        if size in TOP_SIZES:
+            best = (0, 0)
+            for starts in seen.values():
+                if len(starts) > 1:
+                    best = max(best, (len(starts), sum(lengths[starts[0] : starts[0] + n])))
+            out[f"top_ngram_frac_{size}"] = min(1.0, best[0] * best[1] / total) if total else 0.0
+        else:
+            covered = [False] * len(tokens)
+            for starts in seen.values():
+                for p in starts[1:]:
+                    covered[p : p + n] = [True] * n
+            chars = sum(c for c, hit in zip(lengths, covered, strict=True) if hit)
+            out[f"dup_ngram_frac_{size}"] = chars / total if total else 0.0
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_ngram_signals_match_a_plain_implementation(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(40):
+        vocab = rng.randint(2, 40)  # small vocabularies repeat a lot, large ones little
+        size = rng.choice([5, 30, 200, 700])
+        if rng.random() < 0.3:  # a repeated block, as in spam
+            block = [rng.randrange(vocab) for _ in range(rng.randint(3, 25))]
+            toks = (block * (size // len(block) + 1))[:size]
+        else:
+            toks = [rng.randrange(vocab) for _ in range(size)]
+        lengths = [1 + t % (2 + seed % 3) for t in toks]  # equal tokens, equal lengths
+        for scale in (1, 2):
+            got = signals_module._ngram_signals(
+                np.array(toks, dtype=np.uint64) * np.uint64(0x9E3779B1) + np.uint64(7),
+                np.array(lengths, dtype=np.int64),
+                scale,
+            )
+            want = _reference_ngrams(toks, lengths, scale)
+            assert got == pytest.approx(want), (size, vocab, scale)
+
+
+def test_phrase_pieces_match_the_split_regex() -> None:
+    rng = random.Random(3)
+    parts = ["根治", "糖尿病", "降糖茶", "ab", "数据", " ", "  ", "，", "。", "\u3000", "\n",
+             "x y", "汉 字", "Ab", "1", "、", "《", "》", "|", "…", "减肥"]  # fmt: skip
+    for _ in range(500):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 40)))
+        lowered = text.lower()
+        cps = codepoints(text)
+        bits = signals_module._signal_table()[cps]
+        got = signals_module._phrases(lowered, cps, bits)
+        assert got == signals_module._phrases_by_regex(lowered), repr(text)
+
+
+def test_entropy_matches_its_definition() -> None:
+    rng = np.random.default_rng(4)
+    for size in (1, 2, 50, 700):
+        cps = rng.integers(0x4E00, 0x4E40, size).astype(np.uint32)
+        _, counts = np.unique(cps, return_counts=True)
+        p = counts / size
+        assert signals_module._entropy(cps) == pytest.approx(float(-(p * np.log2(p)).sum()))
+    assert signals_module._entropy(np.zeros(0, dtype=np.uint32)) == 0.0
+
+
+def test_line_signals_match_the_per_line_boilerplate_test() -> None:
+    docs = [NAVIGATION, ENGLISH_PAGE_CHROME, JAPANESE_PAGE_CHROME, PROSE, TECH, SPAM, LAW]
+    for doc in docs:
+        lines = [s for s in (line.strip() for line in doc.split("\n")) if s]
+        boiler = signals_module._line_signals(lines, boiler_seps=True)[3]
+        assert boiler == sum(map(signals_module._is_boilerplate, lines))
