@@ -181,9 +181,19 @@ def assess(
     text: str,
     config: QualityConfig | None = None,
     lang: LanguageResult | None = None,
+    *,
+    profile: str | None = None,
 ) -> Assessment:
-    """Compute signals of ``text`` and judge them against ``config``."""
+    """Compute signals of ``text`` and judge them against ``config``.
+
+    ``profile`` (``legal``, ``finance``, ... see :mod:`quality.profiles`) puts that profile's
+    thresholds under ``config``: what ``config`` sets explicitly still wins.
+    """
     cfg = config or _DEFAULT_CONFIG
+    if profile is not None:
+        from quality.profiles import apply_profile  # the profiles module imports this one
+
+        cfg = apply_profile(profile, config or QualityConfig())
     if cfg.allowed_languages and lang is None:
         lang = detect_language(text)
     signals = compute_signals(text, lang)

@@ -91,3 +91,8 @@ def test_recipes_choose_profiles_per_recipe_and_per_source(tmp_path: Path) -> No
     with pytest.raises(Exception, match="unknown quality profile") as info:
         load_recipe(path)
     assert info.value.context["line"] == 5
+
+
+def test_assess_takes_a_profile_by_name() -> None:
+    assert assess(STATUTE, profile="legal").keep
+    assert not assess(STATUTE, QualityConfig(max_short_line_frac=0.5), profile="legal").keep
