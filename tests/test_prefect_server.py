@@ -142,9 +142,18 @@ def test_serve_registers_a_cron_deployment_whose_runs_publish(
             180,
             "the scheduled run to publish 1.0.0",
         )
+    except AssertionError as exc:
+        os.killpg(serve.pid, signal.SIGKILL)
+        output = serve.communicate(timeout=30)[0].decode(errors="replace")
+        raise AssertionError(f"{exc}\n--- hqdata serve output ---\n{output[-3000:]}") from exc
     finally:
-        os.killpg(serve.pid, signal.SIGTERM)
-        serve.wait(timeout=30)
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGTERM)
+            try:
+                serve.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a runner finishing a run may linger
+                os.killpg(serve.pid, signal.SIGKILL)
+                serve.wait(timeout=30)
     table = catalogs.read_table("sched-zh", home=home, columns=["id"])
     assert table.num_rows == 30
 
