@@ -10,8 +10,8 @@ Rules worth knowing:
   ASCII before matching, exactly as NFKC does for that block. The fold maps one code point to
   one code point, so offsets in the folded text are offsets in the original; spans always
   carry the original characters.
-* Landlines need an area code (010, 02X, 0XXX) joined by "-", a space or parentheses; bare
-  7-8 digit numbers are amounts and years far more often than phone numbers.
+* Landlines need an area code (010, 02x or 0 plus three digits) joined by "-", a space or
+  parentheses; bare 7-8 digit numbers are amounts and years far more often than phone numbers.
 * Passport numbers (E/G/P/S/D + 8 digits, E + letter + 7 digits, DE/SE/PE + 7 digits) and the
   pre-1999 15-digit ID numbers (no check character) are reported only when a keyword
   ("护照"/"passport", "身份证"/"证件号") appears within 20 characters before them: alone they
