@@ -8,6 +8,7 @@ at ``catalog.duckdb``.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,9 @@ from connectors.errors import CatalogError
 class Catalog:
     """Access to one hqdata home: its DuckDB catalog and release directories."""
 
-    def __init__(self, home: str | Path | None = None) -> None:
+    def __init__(self, home: str | Path | None = None, *, lock_timeout: float = 30.0) -> None:
         self.layout = Layout.at(home)
+        self.lock_timeout = lock_timeout  # seconds to wait while another process publishes
 
     @property
     def home(self) -> Path:
@@ -44,16 +46,29 @@ class Catalog:
             )
         if not read_only:
             self.home.mkdir(parents=True, exist_ok=True)
-        try:
-            con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise CatalogError(f"cannot open the catalog: {exc}", catalog=str(self.path)) from exc
+        con = self._open(read_only)
         try:
             if not read_only:
                 con.execute(CATALOG_DDL)
             yield con
         finally:
             con.close()
+
+    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        # A publish holds the file's write lock for a few seconds; readers and a second writer
+        # wait for it instead of failing at once.
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise CatalogError(
+                        f"cannot open the catalog: {exc}", catalog=str(self.path)
+                    ) from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
 
     # -- queries -----------------------------------------------------------------------------
 

@@ -187,3 +187,33 @@ def test_release_files_are_read_only(tmp_path: Path) -> None:
 def test_query_on_missing_catalog_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="no catalog here yet"):
         Catalog(tmp_path / "nothing").sql("SELECT 1")
+
+
+def test_readers_wait_for_a_publish_holding_the_lock(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    home = tmp_path / "home"
+    publish_release(
+        Catalog(home),
+        ReleaseRequest(
+            name="med", version="1.0.0", new_documents=[shard(tmp_path / "a.parquet", 0, 2)]
+        ),
+    )
+    holder = textwrap.dedent(f"""
+        import sys, time, duckdb
+        con = duckdb.connect({str(home / "catalog.duckdb")!r})
+        print("locked", flush=True)
+        time.sleep(1.5)
+        con.close()
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    assert Catalog(home).versions("med") == ["1.0.0"]  # waited instead of failing
+    proc.wait(timeout=30)
+    proc = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    with pytest.raises(CatalogError, match="lock"):
+        Catalog(home, lock_timeout=0.2).versions("med")
+    proc.wait(timeout=30)
