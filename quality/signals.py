@@ -124,6 +124,10 @@ _PHRASE_SPLIT_RE = re.compile(
 )
 _STUFFING_MIN_REPEATS = 3
 _CODE_FENCES = ("```", "~~~")
+# A whole clause repeated many times ("更多精彩内容请关注本站！" after every paragraph) is
+# stuffing too; legal text repeats its clauses' names, but not whole clauses five times.
+_SLOGAN_MAX_PHRASE = 24
+_SLOGAN_MIN_REPEATS = 5
 _STUFFING_MAX_PHRASE = 8  # keywords; a repeated clause is left to the n-gram signals
 _WORDISH_RE = re.compile(r"[^\W\d_]")
 
@@ -471,15 +475,11 @@ def _entropy(cps: np.ndarray) -> float:
 
 
 def _phrases_by_regex(lowered: str) -> Counter[str]:
-    return Counter(
-        p
-        for p in _PHRASE_SPLIT_RE.split(lowered)
-        if 2 <= len(p) <= _STUFFING_MAX_PHRASE
-    )
+    return Counter(p for p in _PHRASE_SPLIT_RE.split(lowered) if 2 <= len(p) <= _SLOGAN_MAX_PHRASE)
 
 
 def _phrases(lowered: str, cps: np.ndarray, bits: np.ndarray) -> Counter[str]:
-    """Phrases of 2.._STUFFING_MAX_PHRASE characters, as _PHRASE_SPLIT_RE.split finds them.
+    """Phrases of 2.._SLOGAN_MAX_PHRASE characters, as _PHRASE_SPLIT_RE.split finds them.
 
     ``cps``/``bits`` describe the text ``lowered`` was made from, character for character:
     the separators come from the bit table instead of a regex scan.
@@ -504,7 +504,7 @@ def _phrases(lowered: str, cps: np.ndarray, bits: np.ndarray) -> Counter[str]:
     starts = (edge == -1).nonzero()[0]
     ends = (edge == 1).nonzero()[0]
     size = ends - starts
-    keep = (size >= 2) & (size <= _STUFFING_MAX_PHRASE)
+    keep = (size >= 2) & (size <= _SLOGAN_MAX_PHRASE)
     return Counter(
         lowered[a:b] for a, b in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True)
     )
@@ -532,7 +532,7 @@ def _spam_frac(
     stuffed = sum(
         c * len(p)
         for p, c in phrases.items()
-        if c >= _STUFFING_MIN_REPEATS
+        if c >= (_STUFFING_MIN_REPEATS if len(p) <= _STUFFING_MAX_PHRASE else _SLOGAN_MIN_REPEATS)
         and _WORDISH_RE.search(p)
         and not p.startswith(_CODE_FENCES)  # ```bash fences repeat in every README
     )
@@ -604,9 +604,7 @@ def compute_signals(text: str, lang: LanguageResult | None = None) -> dict[str, 
     suspicious_han = (
         uncommon if n_han >= _UNCOMMON_HAN_MIN and uncommon >= _UNCOMMON_HAN_SHARE * n_han else 0
     )
-    latin1 = (
-        2 * len(LATIN1_MOJIBAKE_RE.findall(text)) if _count(counts, _B_LATIN1_LEAD) else 0
-    )
+    latin1 = 2 * len(LATIN1_MOJIBAKE_RE.findall(text)) if _count(counts, _B_LATIN1_LEAD) else 0
     mojibake = _count(counts, _B_MOJI) + latin1 + suspicious_han
     letters = n_chars - _count(counts, _B_ZYYY) - _count(counts, _B_ZS)
     punct, bullet, short, boiler = _line_signals(lines, _count(counts, _B_BOILER_SEP) > 0)
