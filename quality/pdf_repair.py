@@ -40,8 +40,13 @@ _STRUCTURAL_START_RE = re.compile(
     | [a-zA-Z][.)](?=\s)
     | (?:首先|其次|再次|最后)[，,]
     | \#{{1,6}}\s | > | \|
+    | [\[【(（]\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?[\]】)）]
+    | (?:上一篇|下一篇|上一条|下一条|当前位置|责任编辑|主办单位|来源)[：:]
+    | 返回顶部 | 上一页 | 下一页
     """
 )
+"""Line starts that never continue the previous line's sentence: clauses, list items, Markdown,
+dated list entries of news pages ("[2024-05-01] ..."), and web page furniture (上一篇：...)."""
 # "1 引言", "2.1思想理论基础": a numbered heading, recognised only on a short line without
 # sentence punctuation that does not continue the previous line.
 _HEADING_RE = re.compile(
