@@ -102,9 +102,10 @@ def read_table(
     """A release (optionally filtered) as an Arrow table; filters are pushed into the scan."""
     catalog = Catalog(home)
     version = catalog.resolve(name, version)
+    root = catalog.release_dir(name, version)
     if verify:
-        verify_release(catalog.release_dir(name, version))
-    paths = [str(p) for p in release_files(name, version, home=home)]
+        verify_release(root)
+    paths = [str(root / f["path"]) for f in catalog.files(name, version)]
     dataset = pads.dataset(paths, format="parquet", schema=DOCUMENT_SCHEMA)
     condition: pc.Expression | None = None
     clauses: list[pc.Expression] = []

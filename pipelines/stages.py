@@ -379,7 +379,7 @@ def dedup_stage(
             "verified_pairs": result.verified_pairs,
         }
         write_parquet_atomic(dups, duplicates_path)
-    already = _already_published(catalog, recipe.name, signature_files, plan)
+    already = _already_published(catalog, recipe.name, plan)
     return _write_manifest(
         manifest_path,
         {
@@ -394,27 +394,20 @@ def dedup_stage(
     )
 
 
-def _already_published(
-    catalog: Catalog, name: str, signature_files: list[str], plan: RunPlan
-) -> list[str]:
+def _already_published(catalog: Catalog, name: str, plan: RunPlan) -> list[str]:
     """Ids of new documents that an earlier version already holds (a changed file re-read)."""
     if plan.base_version is None:
         return []
-    import duckdb
-
     kept_files = [str(p) for p in sorted((plan.work_dir / "process").glob("*-kept.parquet"))]
     if not kept_files:
         return []
-    con = duckdb.connect()
-    try:
-        con.execute(f"ATTACH '{catalog.path}' AS cat (READ_ONLY)")
+    # Through the catalog's own connection: it waits while another run holds the lock.
+    with catalog.connect(read_only=True) as con:
         rows = con.execute(
-            "SELECT DISTINCT k.id FROM read_parquet(?) k JOIN cat.documents d "
+            "SELECT DISTINCT k.id FROM read_parquet(?) k JOIN documents d "
             "ON d.id = k.id AND d.dataset = ? AND d.version = ?",
             [kept_files, name, plan.base_version],
         ).fetchall()
-    finally:
-        con.close()
     return sorted(r[0] for r in rows)
 
 
