@@ -18,6 +18,7 @@ import numpy as np
 import pycld2
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
+from quality import _kernels
 from quality._chars import (
     SCRIPT_ID,
     SCRIPTS,
@@ -146,7 +147,13 @@ def _script_of(cps: np.ndarray, han: int) -> str:
     """chinese_script over code points holding ``han`` Han characters."""
     if not han:
         return "Hans"
-    flags = np.bincount(_han_variant_table()[cps], minlength=3).tolist()
+    return _script_from_counts(np.bincount(_han_variant_table()[cps], minlength=3).tolist(), han)
+
+
+def _script_from_counts(flags: list[int], han: int) -> str:
+    """Hans/Hant/mixed from counts of shared, Traditional-only and Simplified-only Han."""
+    if not han:
+        return "Hans"
     trad, simp = flags[_TRAD_ONLY], flags[_SIMP_ONLY]
     specific = trad + simp
     if specific < max(1, SCRIPT_SPECIFIC_MIN * han):
@@ -229,12 +236,11 @@ def detect_language(text: str) -> LanguageResult:
     cps = codepoints(text[:SCRIPT_SAMPLE_CHARS])
     if not cps.size:
         return LanguageResult("und", 0.0, "Zyyy", 0.0)
-    ids = script_table()[cps]
-    chars = np.bincount(ids, minlength=len(SCRIPTS)).tolist()
-    run_start = np.empty(ids.size, dtype=bool)  # maximal same-script runs ~ words
-    run_start[0] = True
-    np.not_equal(ids[1:], ids[:-1], out=run_start[1:])
-    words = np.bincount(ids[run_start], minlength=len(SCRIPTS)).tolist()
+    # same-script runs approximate words
+    char_counts, run_counts, variants = _kernels.script_runs(
+        cps, script_table(), len(SCRIPTS), _han_variant_table()
+    )
+    chars, words = char_counts.tolist(), run_counts.tolist()
     letters = cps.size - chars[_ID["Zyyy"]] - chars[_ID["Zs"]]
     ratio = chars[_ID["Hani"]] / letters if letters else 0.0
 
@@ -253,7 +259,8 @@ def detect_language(text: str) -> LanguageResult:
             return LanguageResult("ja", confidence, "Jpan", ratio)
         if hangul >= 2 and hangul >= HANGUL_MIN_SHARE * cjk:
             return LanguageResult("ko", confidence, "Kore", ratio)
-        return LanguageResult("zh", confidence, _script_of(cps, chars[_ID["Hani"]]), ratio)
+        script = _script_from_counts(variants.tolist(), chars[_ID["Hani"]])
+        return LanguageResult("zh", confidence, script, ratio)
 
     alpha = {name: words[i] for name, i in _WORD_SCRIPT_IDS}
     script = max(alpha, key=lambda s: alpha[s])

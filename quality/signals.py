@@ -6,22 +6,22 @@ look at most at the first NGRAM_SAMPLE_CHARS characters (``ngram_sample_frac`` r
 much was seen).
 
 Speed: documents are mostly 1-3 KB, where the fixed cost of each numpy call and each regex
-scan dominates. Every per-character count comes from one lookup into a bit table and one
-bincount; regex scans run only when the bit counts say a match is possible; the two smallest
-n-gram sizes share one sort, and since n-gram groups shrink fast, the few positions left for
-the larger sizes are grouped in dicts. Results equal the plain definitions except for ties
-of top_ngram_frac (now broken towards the longer n-gram, formerly by hash order).
+scan dominates. Character counts, tokens, n-gram repetition, entropy and repeated phrases
+come from compiled passes over the code points (``_kernels``); regex scans run only when
+the character counts say a match is possible. Results equal the plain definitions (the
+tests hold them against plain-Python references).
 """
 
 from __future__ import annotations
 
-import math
 import re
+import threading
 from collections import Counter
 from functools import cache
 
 import numpy as np
 
+from quality import _kernels
 from quality._chars import (
     DIGIT,
     HAN_CLASS,
@@ -48,8 +48,9 @@ BOILERPLATE_MAX_LINE_CHARS = 200
 # Terminal punctuation of a line (C4 keeps lines ending like this).
 # A colon ends a line that introduces a list, a clause's items or a command (可以运行：).
 LINE_END_PUNCT = frozenset("。！？!?.…；;：:\"”」』’'）)】")
+# Bullets start a line; Markdown's "-", "*" and "+" count only when a space follows them
+# (not "**bold**" or "-3").
 BULLETS = frozenset("•‣◦·●○■□◆◇▪▫▶►➤✓✔※★☆–—>")
-_ASCII_BULLET_RE = re.compile(r"[-*+]\s")  # Markdown bullets, not "**bold**" or "-3"
 
 # Navigation, legal, cookie and sharing boilerplate of web pages in Chinese, English and
 # Japanese. Matched only on lines up to BOILERPLATE_MAX_LINE_CHARS: a paragraph that
@@ -165,8 +166,10 @@ _B_MOJI = 1 << 7
 _B_UNCOMMON = 1 << 8  # Han outside the common GB2312/Big5 sets
 _B_LATIN1_LEAD = 1 << 9  # Â..ô: first character of every Latin-1 mojibake pair
 _B_BOILER_SEP = 1 << 10  # separators the boilerplate patterns need
-_N_BITS = 11
-_BIT_MATRIX = (np.arange(1 << _N_BITS)[:, None] >> np.arange(_N_BITS)) & 1
+_N_BITS = 11  # bits counted per document; the ones below only mark characters
+_B_SPACE = 1 << 11  # str.isspace(): what str.strip() removes
+_B_LINE_END = 1 << 12  # LINE_END_PUNCT
+_B_BULLET = 1 << 13  # BULLETS
 
 
 @cache
@@ -186,65 +189,17 @@ def _signal_table() -> np.ndarray:
         table[ord(ch)] |= _B_BOILER_SEP
     for ch in _PHRASE_SEPARATORS:
         table[ord(ch)] |= _B_PHRASE_SEP
+    for cp in range(0x3001):  # every str.isspace() character is below U+3001
+        if chr(cp).isspace():
+            table[cp] |= _B_SPACE
+    for chars, bit in ((LINE_END_PUNCT, _B_LINE_END), (BULLETS, _B_BULLET)):
+        for ch in chars:
+            table[ord(ch)] |= bit
     return table
-
-
-def _bit_counts(bits: np.ndarray) -> list[int]:
-    """Number of characters carrying each _B_* bit."""
-    hist = np.bincount(bits)
-    present = hist.nonzero()[0]
-    return (hist[present] @ _BIT_MATRIX[present]).tolist()
 
 
 def _count(counts: list[int], bit: int) -> int:
     return counts[bit.bit_length() - 1]
-
-
-# Polynomial hashes modulo 2**64: numpy integer arrays wrap around silently. The bases are
-# odd, hence invertible, so a window's hash is (prefix[end] - prefix[start]) * base**-start.
-_CHAR_BASE = 0x100000001B3
-_TOKEN_BASE = 0x9E3779B97F4A7C15
-
-
-@cache
-def _powers(base: int) -> tuple[np.ndarray, np.ndarray]:
-    """base**i and base**-i modulo 2**64 for i < NGRAM_SAMPLE_CHARS + 1 (numpy wraps)."""
-    size = NGRAM_SAMPLE_CHARS + 1
-    up = np.full(size, base, dtype=np.uint64)
-    up[0] = 1
-    down = np.full(size, pow(base, -1, 2**64), dtype=np.uint64)
-    down[0] = 1
-    return np.cumprod(up, dtype=np.uint64), np.cumprod(down, dtype=np.uint64)
-
-
-def _window_sums(values: np.ndarray, base: int) -> np.ndarray:
-    """Prefix sums of values[i] * base**i, with a leading zero."""
-    out = np.zeros(values.size + 1, dtype=np.uint64)
-    (values * _powers(base)[0][: values.size]).cumsum(out=out[1:])
-    return out
-
-
-def _tokens_of(lowered_cps: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    cls = _token_table()[lowered_cps]
-    single = cls == _TOKEN_CHAR
-    word = cls == _TOKEN_WORD
-    if np.count_nonzero(word):
-        edge = np.empty(word.size + 1, dtype=bool)  # word[i] != word[i - 1]
-        np.not_equal(word[1:], word[:-1], out=edge[1:-1])
-        edge[0] = edge[-1] = True
-        starts = (single | (word & edge[:-1])).nonzero()[0]
-        ends = (single | (word & edge[1:])).nonzero()[0]
-        ends += 1
-        # A one-character token hashes to its code point: (cp * up[s]) * down[s] == cp.
-        sums = _window_sums(lowered_cps.astype(np.uint64), _CHAR_BASE)
-        hashes = sums[ends]
-        hashes -= sums[starts]
-        hashes *= _powers(_CHAR_BASE)[1][starts]
-    else:
-        starts = single.nonzero()[0]
-        ends = starts + 1
-        hashes = lowered_cps[starts].astype(np.uint64)
-    return hashes, ends - starts, int(np.count_nonzero(single))
 
 
 def tokens(text: str) -> tuple[np.ndarray, np.ndarray, int]:
@@ -252,92 +207,17 @@ def tokens(text: str) -> tuple[np.ndarray, np.ndarray, int]:
 
     Han and kana characters are one token each; other letters and digits form word tokens;
     whitespace, punctuation and symbols separate tokens. Case is ignored. Equal tokens have
-    equal hashes (a polynomial hash modulo 2**64).
+    equal 64-bit hashes.
     """
-    return _tokens_of(codepoints(text[:NGRAM_SAMPLE_CHARS].lower()))
+    lowered = codepoints(text[:NGRAM_SAMPLE_CHARS].lower())
+    hashes, lengths, singles = _kernels.tokens(lowered, _token_table(), _TOKEN_CHAR, _TOKEN_WORD)
+    return hashes, lengths, int(singles)
 
 
-# Below this many candidate positions, grouping n-grams in a dict beats numpy's fixed costs.
-_SMALL_GROUPING = 48
-_NGRAM_KEY = {
-    **{n: f"top_ngram_frac_{n}" for n in TOP_NGRAM_SIZES},
-    **{n: f"dup_ngram_frac_{n}" for n in DUP_NGRAM_SIZES},
-}
-
-
-def _run_lengths(repeat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(length, last index) of each run of equal values in a sorted array.
-
-    ``repeat[i]`` tells whether element i + 1 equals element i.
-    """
-    last = np.empty(repeat.size + 1 - np.count_nonzero(repeat), dtype=np.intp)
-    last[:-1] = (~repeat).nonzero()[0]
-    last[-1] = repeat.size
-    runs = last.copy()
-    runs[1:] -= last[:-1]
-    runs[0] += 1
-    return runs, last
-
-
-def _top_frac(
-    repeat: np.ndarray, at: np.ndarray, n: int, char_sums: np.ndarray, total: int
-) -> float:
-    """top_ngram_frac from grouped windows: ``at`` holds their starts in sorted order.
-
-    Groups show as runs of consecutive indices i with ``repeat[i]``; there are few of them,
-    so a loop over those indices beats a dozen numpy calls.
-    """
-    best, firsts = 0, []  # longest run of repeats, and the first index of each such group
-    run = first = 0
-    prev = -2
-    for i in repeat.nonzero()[0].tolist():
-        if i != prev + 1:
-            run, first = 0, i
-        run += 1
-        prev = i
-        if run > best:
-            best, firsts = run, [first]
-        elif run == best:
-            firsts.append(first)
-    starts = at[firsts]
-    chars = int((char_sums[starts + n] - char_sums[starts]).max())
-    return min(1.0, (best + 1) * chars / total)
-
-
-def _covered_chars(starts: list[int], n: int, char_sums: np.ndarray) -> int:
-    """Characters in the union of token windows [s, s + n) over sorted, distinct starts."""
-    covered = 0
-    for i, s in enumerate(starts):
-        end = s + n
-        if i + 1 < len(starts) and starts[i + 1] < end:
-            end = starts[i + 1]
-        covered += int(char_sums[end] - char_sums[s])
-    return covered
-
-
-def _members(repeat: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """Sorted starts of the windows that occur more than once."""
-    member = np.zeros(at.size, dtype=bool)
-    member[1:] = repeat
-    member[:-1] |= repeat
-    starts = at[member]
-    starts.sort(kind="stable")
-    return starts
-
-
-# The first two sizes share one sort: 40 bits of the shorter window's hash above 24 bits of
-# the longer one's. Equal high bits group the first size, equal keys the second; a false
-# merge needs a 40-bit (or, inside a group, 24-bit) collision. Window hashes of one-character
-# tokens differ mostly in their low bits, so they are multiplied by an odd constant first.
-_LOW_BITS = 24
-_HIGH_MASK = np.uint64(~((1 << _LOW_BITS) - 1) & (2**64 - 1))
-_MIX = 0xFF51AFD7ED558CCD
-
-
-@cache
-def _mixed_down() -> np.ndarray:
-    """_TOKEN_BASE**-i * _MIX modulo 2**64: unscales a window hash and mixes it at once."""
-    return _powers(_TOKEN_BASE)[1] * np.uint64(_MIX)
+_NGRAM_KEYS = [
+    f"top_ngram_frac_{n}" if n in TOP_NGRAM_SIZES else f"dup_ngram_frac_{n}"
+    for n in range(2, max(DUP_NGRAM_SIZES) + 1)
+]
 
 
 def _ngram_signals(hashes: np.ndarray, lengths: np.ndarray, scale: int) -> dict[str, float]:
@@ -346,107 +226,55 @@ def _ngram_signals(hashes: np.ndarray, lengths: np.ndarray, scale: int) -> dict[
     top_ngram_frac_n: characters of the most frequent n-gram (times its count) over all
     token characters, ties going to the n-gram with more characters; dup_ngram_frac_n:
     characters covered by repeats of an n-gram seen earlier (not its first occurrence).
-    A longer window can only repeat where the shorter window at the same position repeats,
-    so each size groups only the positions whose previous window occurred twice or more;
-    natural text sheds most positions at once.
     """
-    out = dict.fromkeys(_NGRAM_KEY.values(), 0.0)
-    count = hashes.size
-    if not count:
-        return out
-    char_sums = np.zeros(count + 1, dtype=np.int64)
-    lengths.cumsum(out=char_sums[1:])
-    total = int(char_sums[-1])
-    sums = _window_sums(hashes, _TOKEN_BASE)
-    down = _powers(_TOKEN_BASE)[1]
-    size, largest = min(TOP_NGRAM_SIZES), max(DUP_NGRAM_SIZES)
-    n1, n2 = size * scale, (size + 1) * scale
-    k1, k2 = count - n1 + 1, count - n2 + 1  # positions holding a whole window
-    if k1 <= _SMALL_GROUPING:
-        positions = np.arange(max(k1, 0))
-    else:
-        # Sizes 2 and 3 at once (stable sort: the first occurrence comes first in a group).
-        key = sums[n1 : n1 + k1] - sums[:k1]
-        mixed_down = _mixed_down()
-        key *= mixed_down[:k1]  # the top bits of a product depend on every bit
-        key &= _HIGH_MASK
-        if k2 > 0:
-            longer = sums[n2 : n2 + k2] - sums[:k2]
-            longer *= mixed_down[:k2]
-            key[:k2] |= longer >> np.uint64(64 - _LOW_BITS)
-        order = key.argsort(kind="stable")
-        ordered = key[order]
-        repeat = (ordered[1:] ^ ordered[:-1]) <= (1 << _LOW_BITS) - 1
-        if not np.count_nonzero(repeat):
-            return out
-        out[_NGRAM_KEY[size]] = _top_frac(repeat, order, n1, char_sums, total)
-        # the last windows of the first size have no second-size window: never equal
-        whole = order < k2
-        repeat = (ordered[1:] == ordered[:-1]) & whole[1:] & whole[:-1]
-        if not np.count_nonzero(repeat):
-            return out
-        size += 1
-        if size in TOP_NGRAM_SIZES:
-            out[_NGRAM_KEY[size]] = _top_frac(repeat, order, n2, char_sums, total)
-        if size in DUP_NGRAM_SIZES:
-            later = order[1:][repeat]
-            later.sort(kind="stable")
-            out[_NGRAM_KEY[size]] = _covered_chars(later.tolist(), n2, char_sums) / total
-        positions = _members(repeat, order)
-        size += 1
-    # Many candidates left (repetitive text): sort the window hashes of each size.
-    while size <= largest and positions.size > _SMALL_GROUPING:
-        n = size * scale
-        positions = positions[: positions.searchsorted(count - n, "right")]
-        if positions.size < 2:
-            return out
-        grams = sums[positions + n]
-        grams -= sums[positions]
-        grams *= down[positions]
-        order = grams.argsort(kind="stable")
-        ordered = grams[order]
-        repeat = ordered[1:] == ordered[:-1]  # repeat[i]: ordered[i + 1] is a later occurrence
-        if not np.count_nonzero(repeat):
-            return out
-        at = positions[order]
-        if size in TOP_NGRAM_SIZES:
-            out[_NGRAM_KEY[size]] = _top_frac(repeat, at, n, char_sums, total)
-        if size in DUP_NGRAM_SIZES:
-            later = at[1:][repeat]
-            later.sort(kind="stable")
-            out[_NGRAM_KEY[size]] = _covered_chars(later.tolist(), n, char_sums) / total
-        positions = _members(repeat, at)
-        size += 1
-    # Few candidates left: group them in dicts. Candidates are in text order, so each group
-    # starts with its first occurrence.
-    candidates = positions.tolist()
-    for size in range(size, largest + 1):  # noqa: B020 (continues from the loops above)
-        n = size * scale
-        while candidates and candidates[-1] + n > count:
-            candidates.pop()
-        if len(candidates) < 2:
-            break
-        at = np.array(candidates)
-        grams = sums[at + n]
-        grams -= sums[at]
-        grams *= down[at]
-        groups: dict[int, list[int]] = {}
-        for gram, p in zip(grams.tolist(), candidates, strict=True):
-            groups.setdefault(gram, []).append(p)
-        repeated = [g for g in groups.values() if len(g) > 1]
-        if not repeated:
-            break
-        if size in TOP_NGRAM_SIZES:
-            most = max(map(len, repeated))
-            chars = max(
-                int(char_sums[g[0] + n] - char_sums[g[0]]) for g in repeated if len(g) == most
-            )
-            out[_NGRAM_KEY[size]] = min(1.0, most * chars / total)
-        if size in DUP_NGRAM_SIZES:
-            later = sorted(p for g in repeated for p in g[1:])
-            out[_NGRAM_KEY[size]] = _covered_chars(later, n, char_sums) / total
-        candidates = sorted(p for g in repeated for p in g)
-    return out
+    fractions = _kernels.ngram_fractions(
+        hashes, lengths, scale, max(TOP_NGRAM_SIZES), max(DUP_NGRAM_SIZES)
+    )
+    return dict(zip(_NGRAM_KEYS, fractions.tolist(), strict=True))
+
+
+_per_thread = threading.local()
+
+
+def _scratch() -> np.ndarray:
+    """A zeroed int32 slot per code point for counting characters, one per thread."""
+    scratch = getattr(_per_thread, "scratch", None)
+    if scratch is None:
+        scratch = _per_thread.scratch = np.zeros(len(_signal_table()), dtype=np.int32)
+    return scratch
+
+
+def _entropy(cps: np.ndarray) -> float:
+    """Shannon entropy (bits) of the distribution of the non-space characters."""
+    return float(_kernels.entropy(cps, _signal_table(), _B_WS, _scratch()))
+
+
+# Phrase lengths and repeats of keyword stuffing, in the order the kernels take them.
+_PHRASE_LIMITS = np.array(
+    [2, _SLOGAN_MAX_PHRASE, _STUFFING_MAX_PHRASE, _STUFFING_MIN_REPEATS, _SLOGAN_MIN_REPEATS],
+    dtype=np.int64,
+)
+
+
+def _phrase_counts(lowered: str, rows: np.ndarray) -> Counter[str]:
+    return Counter({lowered[a:b]: c for a, b, c in rows.tolist()})
+
+
+def _phrases(lowered: str, lowered_cps: np.ndarray) -> Counter[str]:
+    """Phrases repeated often enough to be stuffing, with their counts.
+
+    The same pieces as _PHRASE_SPLIT_RE.split finds (2.._SLOGAN_MAX_PHRASE characters),
+    counted in one compiled pass over the code points of ``lowered``.
+    """
+    rows = _kernels.repeated_phrases(
+        lowered_cps, _signal_table(), _B_PHRASE_SEP, _B_HANI, *_PHRASE_LIMITS.tolist()
+    )
+    return _phrase_counts(lowered, rows)
+
+
+def _is_stuffed(phrase: str, count: int) -> bool:
+    need = _STUFFING_MIN_REPEATS if len(phrase) <= _STUFFING_MAX_PHRASE else _SLOGAN_MIN_REPEATS
+    return count >= need
 
 
 def _dup_frac(items: list[str]) -> float:
@@ -458,81 +286,25 @@ def _dup_frac(items: list[str]) -> float:
     return dup / total
 
 
-def _entropy(cps: np.ndarray) -> float:
-    """Shannon entropy (bits) of the character distribution."""
-    size = cps.size
-    if not size:
-        return 0.0
-    ordered = cps.copy()
-    ordered.sort()
-    bounds = np.empty(size + 1, dtype=bool)  # where a run of equal characters starts or ends
-    bounds[0] = bounds[-1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=bounds[1:-1])
-    at = bounds.nonzero()[0]
-    counts = at[1:] - at[:-1]
-    # H = log2(N) - sum(c * log2 c) / N
-    return max(0.0, math.log2(size) - float(counts @ np.log2(counts)) / size)
-
-
 def _phrases_by_regex(lowered: str) -> Counter[str]:
     return Counter(p for p in _PHRASE_SPLIT_RE.split(lowered) if 2 <= len(p) <= _SLOGAN_MAX_PHRASE)
 
 
-def _phrases(lowered: str, cps: np.ndarray, bits: np.ndarray) -> Counter[str]:
-    """Phrases of 2.._SLOGAN_MAX_PHRASE characters, as _PHRASE_SPLIT_RE.split finds them.
+def _spam_frac(sample: str, lowered: str, phrases: Counter[str]) -> float:
+    """Share of characters in spam literals, spam patterns and stuffed keywords.
 
-    ``cps``/``bits`` describe the text ``lowered`` was made from, character for character:
-    the separators come from the bit table instead of a regex scan.
+    ``phrases`` are the repeated phrases of ``lowered`` (see _phrases).
     """
-    sep = (bits & _B_PHRASE_SEP) != 0
-    if " " in lowered:
-        space = cps == 0x20
-        before = np.zeros(space.size, dtype=bool)  # space before this position
-        before[1:] = space[:-1]
-        after = np.zeros(space.size, dtype=bool)
-        after[:-1] = space[1:]
-        han = (bits & _B_HANI) != 0
-        han_before = np.zeros(space.size, dtype=bool)
-        han_before[1:] = han[:-1]
-        han_after = np.zeros(space.size, dtype=bool)
-        han_after[:-1] = han[1:]
-        # runs of two or more spaces, or one space between two Han characters
-        sep |= space & (before | after | (han_before & han_after))
-    padded = np.ones(sep.size + 2, dtype=np.int8)
-    padded[1:-1] = sep
-    edge = padded[1:] - padded[:-1]  # -1: a phrase starts, 1: it ended just before
-    starts = (edge == -1).nonzero()[0]
-    ends = (edge == 1).nonzero()[0]
-    size = ends - starts
-    keep = (size >= 2) & (size <= _SLOGAN_MAX_PHRASE)
-    return Counter(
-        lowered[a:b] for a, b in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True)
-    )
-
-
-def _spam_frac(
-    sample: str,
-    lowered: str | None = None,
-    cps: np.ndarray | None = None,
-    bits: np.ndarray | None = None,
-) -> float:
-    """Share of characters in spam literals, spam patterns and stuffed keywords."""
     if not sample:
         return 0.0
-    if lowered is None:
-        lowered = sample.lower()
     spam = 0
     if _SPAM_ANY_RE.search(lowered):
         spam = sum(len(word) * lowered.count(word) for word in _SPAM_LITERALS)
         spam += sum(len(m) for m in _SPAM_RE.findall(lowered))
-    if cps is not None and bits is not None and len(lowered) == cps.size:
-        phrases = _phrases(lowered, cps, bits)
-    else:
-        phrases = _phrases_by_regex(lowered)
     stuffed = sum(
         c * len(p)
         for p, c in phrases.items()
-        if c >= (_STUFFING_MIN_REPEATS if len(p) <= _STUFFING_MAX_PHRASE else _SLOGAN_MIN_REPEATS)
+        if _is_stuffed(p, c)
         and _WORDISH_RE.search(p)
         and not p.startswith(_CODE_FENCES)  # ```bash fences repeat in every README
     )
@@ -545,59 +317,59 @@ def _url_ratio(text: str) -> float:
     return sum(map(len, _URL_RE.findall(text))) / len(text)
 
 
-def _line_signals(lines: list[str], boiler_seps: bool) -> tuple[int, int, int, int]:
-    """Lines ending in terminal punctuation, bullet lines, short lines, boilerplate lines."""
-    punct = bullet = short = boiler = 0
-    # No phrase spans a line break: one scan over the short lines rules them all out.
-    candidates = [s for s in lines if len(s) <= BOILERPLATE_MAX_LINE_CHARS]
-    phrases = bool(candidates) and bool(
-        _BOILERPLATE_PHRASE_RE.search("\n".join(candidates).lower())
-    )
-    for s in lines:
-        if s[-1] in LINE_END_PUNCT:
-            punct += 1
-        first = s[0]
-        if first in BULLETS or (first in "-*+" and _ASCII_BULLET_RE.match(s)):
-            bullet += 1
-        size = len(s)
-        if size < SHORT_LINE_CHARS:
-            short += 1
-        if (phrases or boiler_seps) and size <= BOILERPLATE_MAX_LINE_CHARS:
-            low = s.lower()
-            if (phrases and _BOILERPLATE_PHRASE_RE.search(low)) or (
-                boiler_seps
-                and not _SEPARATOR_CHARS.isdisjoint(s)
-                and _BOILERPLATE_PATTERN_RE.search(low)
-            ):
-                boiler += 1
-    return punct, bullet, short, boiler
+def _boilerplate_lines(text: str, lowered_sample: str, boiler_seps: bool) -> int:
+    """Lines of at most BOILERPLATE_MAX_LINE_CHARS that are navigation, legal or sharing text.
+
+    No phrase spans a line break, so one scan of the whole text rules most documents out
+    before any line is looked at; ``boiler_seps`` tells whether a pattern can match at all.
+    """
+    lowered = lowered_sample if len(lowered_sample) == len(text) else text.lower()
+    phrases = _BOILERPLATE_PHRASE_RE.search(lowered) is not None
+    if not (phrases or boiler_seps):
+        return 0
+    boiler = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if not s or len(s) > BOILERPLATE_MAX_LINE_CHARS:
+            continue
+        low = s.lower()
+        if (phrases and _BOILERPLATE_PHRASE_RE.search(low)) or (
+            boiler_seps
+            and not _SEPARATOR_CHARS.isdisjoint(s)
+            and _BOILERPLATE_PATTERN_RE.search(low)
+        ):
+            boiler += 1
+    return boiler
 
 
 def compute_signals(text: str, lang: LanguageResult | None = None) -> dict[str, float]:
     """All quality signals of one document (see the module docstring)."""
     n_chars = len(text)
     cps = codepoints(text)
-    bits = _signal_table()[cps]
-    counts = _bit_counts(bits) if n_chars else [0] * _N_BITS
+    sample = text[:NGRAM_SAMPLE_CHARS]
+    m = len(sample)
+    lowered = sample.lower()
+    lowered_cps = cps[:m] if lowered == sample else codepoints(lowered)
+    counts_array, fractions, entropy, phrase_rows = _kernels.document_numbers(
+        cps, m, lowered_cps, _signal_table(), _N_BITS, _B_WS, _B_PHRASE_SEP, _B_HANI,
+        _token_table(), _TOKEN_CHAR, _TOKEN_WORD, HAN_NGRAM_SCALE,
+        max(TOP_NGRAM_SIZES), max(DUP_NGRAM_SIZES), _PHRASE_LIMITS, _scratch(),
+    )  # fmt: skip
+    counts = counts_array.tolist()
+    if lowered_cps.size == m:
+        phrases = _phrase_counts(lowered, phrase_rows)
+    else:  # lower-casing changed the length ("İ"): positions no longer line up
+        phrases = Counter(_phrases_by_regex(lowered))
     visible = n_chars - _count(counts, _B_WS)
 
-    lines = [s for s in (line.strip() for line in text.split("\n")) if s]
-    n_lines = len(lines)
+    n_lines, punct, bullet, short, dup_line_chars, line_chars = _kernels.line_stats(
+        cps, _signal_table(), _B_SPACE, _B_LINE_END, _B_BULLET, SHORT_LINE_CHARS
+    ).tolist()
     if _PARAGRAPH_SPLIT_RE.search(text):
         paragraphs = [s for s in (p.strip() for p in _PARAGRAPH_SPLIT_RE.split(text)) if s]
         dup_para = _dup_frac(paragraphs)
     else:
         dup_para = 0.0  # one paragraph at most
-
-    sample = text[:NGRAM_SAMPLE_CHARS]
-    m = len(sample)
-    sample_lowered = sample.lower()
-    sample_cps, sample_bits = cps[:m], bits[:m]
-    lowered_cps = sample_cps if sample_lowered == sample else codepoints(sample_lowered)
-    hashes, lengths, han_tokens = _tokens_of(lowered_cps)
-    # A Chinese word is one to three characters: on text made mostly of Han (or kana)
-    # tokens, an n-gram spans 2n characters, so Gopher's word n-gram thresholds still fit.
-    scale = HAN_NGRAM_SCALE if han_tokens and han_tokens * 2 >= lengths.size else 1
 
     n_han = _count(counts, _B_HANI)
     uncommon = _count(counts, _B_UNCOMMON)
@@ -607,7 +379,7 @@ def compute_signals(text: str, lang: LanguageResult | None = None) -> dict[str, 
     latin1 = 2 * len(LATIN1_MOJIBAKE_RE.findall(text)) if _count(counts, _B_LATIN1_LEAD) else 0
     mojibake = _count(counts, _B_MOJI) + latin1 + suspicious_han
     letters = n_chars - _count(counts, _B_ZYYY) - _count(counts, _B_ZS)
-    punct, bullet, short, boiler = _line_signals(lines, _count(counts, _B_BOILER_SEP) > 0)
+    boiler = _boilerplate_lines(text, lowered, _count(counts, _B_BOILER_SEP) > 0)
 
     def per_line(count: int) -> float:
         return count / n_lines if n_lines else 0.0
@@ -619,20 +391,20 @@ def compute_signals(text: str, lang: LanguageResult | None = None) -> dict[str, 
         "char_count": float(n_chars),
         "line_count": float(n_lines),
         "han_ratio": n_han / letters if letters else 0.0,
-        "dup_line_frac": _dup_frac(lines),
+        "dup_line_frac": dup_line_chars / line_chars if line_chars else 0.0,
         "dup_para_frac": dup_para,
     }
-    signals.update(_ngram_signals(hashes, lengths, scale))
+    signals.update(zip(_NGRAM_KEYS, fractions.tolist(), strict=True))
     signals.update(
         {
-            "char_entropy": _entropy(sample_cps[(sample_bits & _B_WS) == 0]),
+            "char_entropy": float(entropy),
             "punct_end_line_frac": per_line(punct),
             "symbol_ratio": per_visible(_count(counts, _B_SYMBOL)),
             "digit_ratio": per_visible(_count(counts, _B_DIGIT)),
             "bullet_line_frac": per_line(bullet),
             "short_line_frac": per_line(short),
             "boilerplate_line_frac": per_line(boiler),
-            "spam_keyword_frac": _spam_frac(sample, sample_lowered, sample_cps, sample_bits),
+            "spam_keyword_frac": _spam_frac(sample, lowered, phrases),
             "mojibake_frac": min(1.0, mojibake / n_chars) if n_chars else 0.0,
             "url_ratio": _url_ratio(text),
             "ngram_sample_frac": m / n_chars if n_chars else 1.0,

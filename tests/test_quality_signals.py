@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
@@ -337,17 +338,17 @@ def test_ngram_signals_match_a_plain_implementation(seed: int) -> None:
             assert got == pytest.approx(want), (size, vocab, scale)
 
 
-def test_phrase_pieces_match_the_split_regex() -> None:
+def test_repeated_phrases_match_the_split_regex() -> None:
     rng = random.Random(3)
     parts = ["根治", "糖尿病", "降糖茶", "ab", "数据", " ", "  ", "，", "。", "\u3000", "\n",
              "x y", "汉 字", "Ab", "1", "、", "《", "》", "|", "…", "减肥"]  # fmt: skip
     for _ in range(500):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 40)))
         lowered = text.lower()
-        cps = codepoints(text)
-        bits = signals_module._signal_table()[cps]
-        got = signals_module._phrases(lowered, cps, bits)
-        assert got == signals_module._phrases_by_regex(lowered), repr(text)
+        got = signals_module._phrases(lowered, codepoints(lowered))
+        every = signals_module._phrases_by_regex(lowered)
+        want = {p: c for p, c in every.items() if signals_module._is_stuffed(p, c)}
+        assert got == want, repr(text)
 
 
 def test_entropy_matches_its_definition() -> None:
@@ -360,9 +361,47 @@ def test_entropy_matches_its_definition() -> None:
     assert signals_module._entropy(np.zeros(0, dtype=np.uint32)) == 0.0
 
 
-def test_line_signals_match_the_per_line_boilerplate_test() -> None:
+def _reference_line_stats(text: str) -> list[float]:
+    """The per-line signals by their plain definitions on str.strip()ped lines."""
+    lines = [s for s in (line.strip() for line in text.split("\n")) if s]
+    n = len(lines)
+    total = sum(map(len, lines))
+    seen: set[str] = set()
+    dup = 0
+    for line in lines:
+        if line in seen:
+            dup += len(line)
+        seen.add(line)
+    ends = sum(s[-1] in signals_module.LINE_END_PUNCT for s in lines)
+    bullets = sum(
+        s[0] in signals_module.BULLETS or bool(re.match(r"[-*+]\s", s)) for s in lines
+    )
+    short = sum(len(s) < signals_module.SHORT_LINE_CHARS for s in lines)
+    per_line = [x / n if n else 0.0 for x in (ends, bullets, short)]
+    return [float(n), dup / total if total else 0.0, *per_line]
+
+
+def _line_stat_signals(text: str) -> list[float]:
+    got = compute_signals(text)
+    names = ("line_count", "dup_line_frac", "punct_end_line_frac", "bullet_line_frac")
+    return [got[k] for k in names] + [got["short_line_frac"]]
+
+
+def test_line_signals_match_their_plain_definitions() -> None:
+    rng = random.Random(5)
+    parts = ["第一条 规定。", "数据", "\n", "\n", " ", "\u3000", "\t", "- 项目", "* x", "+",
+             "-3", "**粗体**", "• 要点", "短", "。", "：", "a b", "\r", "\x85",
+             "重复的一行\n"]  # fmt: skip
+    docs = [PROSE, LAW, TECH, SPAM, NAVIGATION, ENGLISH_PAGE_CHROME, JAPANESE_PAGE_CHROME, ""]
+    docs += ["".join(rng.choice(parts) for _ in range(rng.randint(0, 60))) for _ in range(400)]
+    for doc in docs:
+        assert _line_stat_signals(doc) == pytest.approx(_reference_line_stats(doc)), repr(doc)
+
+
+def test_boilerplate_lines_match_the_per_line_test() -> None:
     docs = [NAVIGATION, ENGLISH_PAGE_CHROME, JAPANESE_PAGE_CHROME, PROSE, TECH, SPAM, LAW]
     for doc in docs:
         lines = [s for s in (line.strip() for line in doc.split("\n")) if s]
-        boiler = signals_module._line_signals(lines, boiler_seps=True)[3]
-        assert boiler == sum(map(signals_module._is_boilerplate, lines))
+        got = signals_module._boilerplate_lines(doc, doc.lower(), boiler_seps=True)
+        assert got == sum(map(signals_module._is_boilerplate, lines))
+        assert got == round(compute_signals(doc)["boilerplate_line_frac"] * len(lines))
