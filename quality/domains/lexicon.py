@@ -21,7 +21,8 @@ sets the GB/T 4754 letter of the terms that follow. Files named after a vertical
 
 from __future__ import annotations
 
-import re
+import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -52,7 +53,7 @@ SHARE_FULL = 0.36
 ASCII_CHAR_WEIGHT = 0.3
 
 _SECTION_LETTERS = tuple(SECTIONS)
-_WORD_CHAR = re.compile(r"[0-9A-Za-z]")
+_WORD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _MAX_WEIGHT = 5.0
 
 
@@ -145,7 +146,7 @@ class Lexicon:
                     self._vertical_w[row, vertical_index[label]] = weight
             for letter, weight in sections.items():
                 self._section_w[row, section_index[letter]] = weight
-        self._ascii = np.fromiter((p.isascii() for p in self.patterns), dtype=bool, count=n)
+        self._ascii_ids = frozenset(i for i, p in enumerate(self.patterns) if p.isascii())
         self._automaton = ahocorasick_rs.AhoCorasick(
             list(self.patterns), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
@@ -170,42 +171,51 @@ class Lexicon:
         """The terms found in ``text``, in order (leftmost-longest, English on word bounds)."""
         return [self.patterns[i] for i in self._hit_ids(text)]
 
-    def _hit_ids(self, text: str) -> np.ndarray:
+    def _hit_ids(self, text: str) -> list[int]:
         matches = self._automaton.find_matches_as_indexes(text)
-        if not matches:
-            return np.empty(0, dtype=np.intp)
-        ids = np.fromiter((m[0] for m in matches), dtype=np.intp, count=len(matches))
-        if self._ascii[ids].any():
-            # English terms only count as whole words: "bank" must not fire inside "embankment".
-            keep = [
-                not self._ascii[pid] or _on_word_bounds(text, start, end)
-                for pid, start, end in matches
-            ]
-            ids = ids[np.asarray(keep, dtype=bool)]
-        return ids
+        ascii_ids = self._ascii_ids
+        if ascii_ids.isdisjoint(m[0] for m in matches):
+            return [m[0] for m in matches]
+        # English terms only count as whole words: "bank" must not fire inside "embankment".
+        return [
+            pid
+            for pid, start, end in matches
+            if pid not in ascii_ids or _on_word_bounds(text, start, end)
+        ]
 
     def evidence(self, text: str, *, sections: bool = False) -> np.ndarray:
         """Summed weights of the matched terms, per vertical (or per section A-T)."""
         weights = self._section_w if sections else self._vertical_w
         ids = self._hit_ids(text)
-        if ids.size == 0:
+        if not ids:
             return np.zeros(weights.shape[1])
-        uniq, counts = np.unique(ids, return_counts=True)
+        counts = Counter(ids)
         # Sublinear in repeats: a term said ten times is stronger evidence, not ten times more.
-        return (1.0 + np.log(counts)) @ weights[uniq]
+        repeats = np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        repeats += 1.0
+        return repeats @ weights[list(counts)]
 
     def scores(self, text: str, *, sections: bool = False) -> np.ndarray:
         """Score in [0, 1] of every vertical (or section), in label order."""
-        evidence = self.evidence(text, sections=sections)
+        return np.asarray(self._score_list(text, sections), dtype=np.float64)
+
+    def _score_list(self, text: str, sections: bool) -> list[float]:
+        # A dozen labels: plain floats beat numpy's per-call cost here.
         # Below MIN_EVIDENCE a label has no more than one weak term: no tag however short the
         # text is.
-        evidence[evidence < MIN_EVIDENCE] = 0.0
-        best = float(evidence.max())
+        evidence = [
+            e if e >= MIN_EVIDENCE else 0.0 for e in self.evidence(text, sections=sections).tolist()
+        ]
+        best = max(evidence)
         if best <= 0.0:
             return evidence
-        density = evidence * (100.0 / _effective_length(text))
-        share = np.clip((evidence / best - SHARE_ZERO) / (SHARE_FULL - SHARE_ZERO), 0.0, 1.0)
-        return (1.0 - np.exp(-density / TAU)) * share
+        per_100 = 100.0 / _effective_length(text)
+        span = SHARE_FULL - SHARE_ZERO
+        return [
+            (1.0 - math.exp(-e * per_100 / TAU))
+            * min(1.0, max(0.0, (e / best - SHARE_ZERO) / span))
+            for e in evidence
+        ]
 
     def tag(
         self, text: str, *, top_k: int = 3, min_score: float = 0.2, sections: bool = False
@@ -213,15 +223,19 @@ class Lexicon:
         """Labels scoring at least ``min_score``, best first (ties in label order), <= top_k."""
         if not text or top_k <= 0:
             return []
-        scores = self.scores(text, sections=sections)
         names = _SECTION_LETTERS if sections else self.verticals
-        order = np.argsort(-scores, kind="stable")[:top_k]
-        return [(names[i], round(float(scores[i]), 4)) for i in order if scores[i] >= min_score]
+        ranked = sorted(
+            (-score, i)
+            for i, score in enumerate(self._score_list(text, sections))
+            if score >= min_score
+        )
+        return [(names[i], round(-neg, 4)) for neg, i in ranked[:top_k]]
 
 
 def _on_word_bounds(text: str, start: int, end: int) -> bool:
-    before = start > 0 and _WORD_CHAR.match(text, start - 1) is not None
-    after = end < len(text) and _WORD_CHAR.match(text, end) is not None
+    """No ASCII letter or digit right before ``start`` or at ``end``."""
+    before = start > 0 and text[start - 1] in _WORD_CHARS
+    after = end < len(text) and text[end] in _WORD_CHARS
     return not (before or after)
 
 
