@@ -19,9 +19,12 @@ and prints both with their ratio::
 Measured in one process, each timing the best of ``--repeat`` passes over all documents:
 
 * ``clean_text`` on the raw documents;
-* ``detect_language``, ``assess`` (computes every signal) and ``matching_key`` on the
-  cleaned documents, as :func:`pipelines.stages.process_shard` calls them;
-* the whole per-document stage (clean + language + assess + dedup_key) on the raw documents;
+* ``find_pii``, ``detect_language``, ``assess`` (computes every signal), ``tag_domains``
+  (lexicon) and ``matching_key`` (the dedup key, not part of the quality stage) on the
+  cleaned documents;
+* the whole quality stage (clean + PII + language + assess + domains) on the raw documents,
+  as :func:`pipelines.stages.process_shard` runs it (one step at a time over shards of 1000
+  documents), and the same finishing one document before the next;
 * baselines: ``ftfy.fix_text(text, fix_character_width=False)`` on every raw document (what
   running ftfy everywhere would cost) and seeded ``langdetect.detect`` on every cleaned
   document.
@@ -66,9 +69,10 @@ from quality import (
     QualityConfig,
     assess,
     clean_text,
-    dedup_key,
     detect_language,
+    find_pii,
     matching_key,
+    tag_domains,
 )
 
 DetectorFactory.seed = 0
@@ -310,18 +314,43 @@ def pass_matching_key(texts: list[str]) -> None:
         matching_key(t, to_simplified=True)
 
 
-def stage_one(raw: str) -> tuple[str, Any, Any, str | None]:
-    """What process_shard does per document before MinHash."""
+def stage_one(raw: str) -> tuple[str, Any, Any, Any, list[Any]]:
+    """The quality stage for one document: clean, PII, language, signals+rules, domains."""
     text = clean_text(raw, CLEAN).text
+    spans = find_pii(text)
     lang = detect_language(text)
     verdict = assess(text, QUALITY, lang)
-    key = dedup_key(text) if text.strip() else None
-    return text, lang, verdict, key
+    return text, spans, lang, verdict, tag_domains(text)
+
+
+def pass_stage_per_document(texts: list[str]) -> None:
+    for t in texts:
+        stage_one(t)
+
+
+SHARD_DOCS = 1000
+WHOLE_STAGE = "whole quality stage (clean+PII+language+assess+domains)"
 
 
 def pass_stage(texts: list[str]) -> None:
+    """The quality stage as process_shard runs it: one step at a time over each shard."""
+    for i in range(0, len(texts), SHARD_DOCS):
+        cleaned = [clean_text(t, CLEAN).text for t in texts[i : i + SHARD_DOCS]]
+        spans = [find_pii(t) for t in cleaned]
+        langs = [detect_language(t) for t in cleaned]
+        verdicts = [assess(t, QUALITY, lang) for t, lang in zip(cleaned, langs, strict=True)]
+        domains = [tag_domains(t) for t in cleaned]
+        del spans, verdicts, domains
+
+
+def pass_pii(texts: list[str]) -> None:
     for t in texts:
-        stage_one(t)
+        find_pii(t)
+
+
+def pass_domains(texts: list[str]) -> None:
+    for t in texts:
+        tag_domains(t)
 
 
 def pass_ftfy(texts: list[str]) -> None:
@@ -425,10 +454,13 @@ def hqdata_timings(args: argparse.Namespace) -> list[Timing]:
     r = args.repeat
     return [
         best_of("clean_text", "raw docs", pass_clean, raw, r),
+        best_of("find_pii", "cleaned docs", pass_pii, cleaned, r),
         best_of("detect_language", "cleaned docs", pass_language, cleaned, r),
         best_of("assess (signals + rules)", "cleaned docs", make_pass_assess(langs), cleaned, r),
-        best_of("matching_key", "cleaned docs", pass_matching_key, cleaned, r),
-        best_of("whole stage (clean+lang+assess+dedup_key)", "raw docs", pass_stage, raw, r),
+        best_of("tag_domains (lexicon)", "cleaned docs", pass_domains, cleaned, r),
+        best_of(WHOLE_STAGE, "raw docs", pass_stage, raw, r),
+        best_of("same, one document at a time", "raw docs", pass_stage_per_document, raw, r),
+        best_of("matching_key (dedup)", "cleaned docs", pass_matching_key, cleaned, r),
     ]
 
 
@@ -471,6 +503,8 @@ def main() -> None:
         "clean_text": first_call(lambda: clean_text(sample, CLEAN)),
         "detect_language": first_call(lambda: detect_language(sample)),
         "assess": first_call(lambda: assess(sample, QUALITY)),
+        "find_pii": first_call(lambda: find_pii(sample)),
+        "tag_domains": first_call(lambda: tag_domains(sample)),
         "matching_key": first_call(lambda: matching_key(sample)),
         "ftfy.fix_text": first_call(lambda: ftfy.fix_text(sample, fix_character_width=False)),
         "langdetect.detect": first_call(lambda: seeded_langdetect(sample)),
