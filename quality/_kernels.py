@@ -375,22 +375,31 @@ def script_runs(
 
 
 @njit(cache=True, nogil=True)
+def _is_table_edge(cp: int) -> bool:
+    # | + and the box-drawing verticals │ ┃ ║
+    return cp == 124 or cp == 43 or cp == 0x2502 or cp == 0x2503 or cp == 0x2551
+
+
+@njit(cache=True, nogil=True)
 def line_stats(
     cps: np.ndarray, table: np.ndarray, space_bit: int, end_bit: int, bullet_bit: int,
-    short_chars: int,
+    short_chars: int, no_letter_bits: int,
 ) -> np.ndarray:  # fmt: skip
     """Counts over the non-blank lines of a text, each stripped of ``space_bit`` characters.
 
-    Returns [lines, lines ending in an ``end_bit`` character, bullet lines (first character
-    with ``bullet_bit``, or "-", "*" or "+" then a space), lines shorter than
+    Returns [lines, text lines ending in an ``end_bit`` character, bullet lines (first
+    character with ``bullet_bit``, or "-", "*" or "+" then a space), lines shorter than
     ``short_chars``, characters of lines repeating an earlier line, characters of all
-    lines].
+    lines, text lines]. Repeats count only lines with a letter (a character without any of
+    ``no_letter_bits``): a table rule or a row of dashes repeats by design. Text lines are
+    lines with a letter that are not table rows (first and last character | or +, or
+    box-drawing verticals).
     """
     n = cps.size
     starts = np.empty(n // 2 + 2, dtype=np.int64)
     sizes = np.empty(n // 2 + 2, dtype=np.int64)
     keys = np.empty(n // 2 + 2, dtype=np.uint64)
-    out = np.zeros(6, dtype=np.int64)
+    out = np.zeros(7, dtype=np.int64)
     lines = 0
     begin = 0
     for i in range(n + 1):
@@ -405,8 +414,7 @@ def line_stats(
         if e == s:
             continue
         first = cps[s]
-        if table[cps[e - 1]] & end_bit:
-            out[1] += 1
+        last = cps[e - 1]
         if table[first] & bullet_bit or (
             (first == 45 or first == 42 or first == 43)
             and s + 1 < e
@@ -416,13 +424,21 @@ def line_stats(
         if e - s < short_chars:
             out[3] += 1
         h = np.uint64(0)
+        letters = False
         for j in range(s, e):
             h = h * _BASE + np.uint64(cps[j])
+            letters = letters or not table[cps[j]] & no_letter_bits
+        out[0] += 1
+        if not letters:
+            continue
+        if not (_is_table_edge(first) and _is_table_edge(last)):
+            out[6] += 1
+            if table[last] & end_bit:
+                out[1] += 1
         starts[lines] = s
         sizes[lines] = e - s
         keys[lines] = _mix(h + np.uint64(e - s))
         lines += 1
-    out[0] = lines
     gid, groups = group_ids(keys[:lines])
     seen = np.zeros(groups, dtype=np.bool_)
     for i in range(lines):

@@ -47,6 +47,7 @@ BOILERPLATE_MAX_LINE_CHARS = 200
 
 # Terminal punctuation of a line (C4 keeps lines ending like this).
 # A colon ends a line that introduces a list, a clause's items or a command (可以运行：).
+# Only text lines count: a table row (| ... |) or a rule without letters is not prose.
 LINE_END_PUNCT = frozenset("。！？!?.…；;：:\"”」』’'）)】")
 # Bullets start a line; Markdown's "-", "*" and "+" count only when a space follows them
 # (not "**bold**" or "-3").
@@ -306,6 +307,9 @@ def _spam_frac(sample: str, lowered: str, phrases: Counter[str]) -> float:
         for p, c in phrases.items()
         if _is_stuffed(p, c)
         and _WORDISH_RE.search(p)
+        # one ASCII token (dev, usr, then) is a path part or identifier in technical text;
+        # English spam words are in _SPAM_LITERALS, stuffed English phrases have spaces
+        and not (p.isascii() and " " not in p.strip())
         and not p.startswith(_CODE_FENCES)  # ```bash fences repeat in every README
     )
     return min(1.0, (spam + stuffed) / len(sample))
@@ -362,9 +366,10 @@ def compute_signals(text: str, lang: LanguageResult | None = None) -> dict[str, 
         phrases = Counter(_phrases_by_regex(lowered))
     visible = n_chars - _count(counts, _B_WS)
 
-    n_lines, punct, bullet, short, dup_line_chars, line_chars = _kernels.line_stats(
-        cps, _signal_table(), _B_SPACE, _B_LINE_END, _B_BULLET, SHORT_LINE_CHARS
-    ).tolist()
+    n_lines, punct, bullet, short, dup_line_chars, line_chars, text_lines = _kernels.line_stats(
+        cps, _signal_table(), _B_SPACE, _B_LINE_END, _B_BULLET, SHORT_LINE_CHARS,
+        _B_ZYYY | _B_ZS,
+    ).tolist()  # fmt: skip
     if _PARAGRAPH_SPLIT_RE.search(text):
         paragraphs = [s for s in (p.strip() for p in _PARAGRAPH_SPLIT_RE.split(text)) if s]
         dup_para = _dup_frac(paragraphs)
@@ -398,7 +403,7 @@ def compute_signals(text: str, lang: LanguageResult | None = None) -> dict[str, 
     signals.update(
         {
             "char_entropy": float(entropy),
-            "punct_end_line_frac": per_line(punct),
+            "punct_end_line_frac": punct / text_lines if text_lines else 0.0,
             "symbol_ratio": per_visible(_count(counts, _B_SYMBOL)),
             "digit_ratio": per_visible(_count(counts, _B_DIGIT)),
             "bullet_line_frac": per_line(bullet),

@@ -365,20 +365,23 @@ def _reference_line_stats(text: str) -> list[float]:
     """The per-line signals by their plain definitions on str.strip()ped lines."""
     lines = [s for s in (line.strip() for line in text.split("\n")) if s]
     n = len(lines)
-    total = sum(map(len, lines))
+    worded = [s for s in lines if any(ch.isalpha() for ch in s)]  # table rules do not count
+    total = sum(map(len, worded))
     seen: set[str] = set()
     dup = 0
-    for line in lines:
+    for line in worded:
         if line in seen:
             dup += len(line)
         seen.add(line)
-    ends = sum(s[-1] in signals_module.LINE_END_PUNCT for s in lines)
+    text_lines = [s for s in worded if not (s[0] in "|+│┃║" and s[-1] in "|+│┃║")]
+    ends = sum(s[-1] in signals_module.LINE_END_PUNCT for s in text_lines)
     bullets = sum(
         s[0] in signals_module.BULLETS or bool(re.match(r"[-*+]\s", s)) for s in lines
     )
     short = sum(len(s) < signals_module.SHORT_LINE_CHARS for s in lines)
-    per_line = [x / n if n else 0.0 for x in (ends, bullets, short)]
-    return [float(n), dup / total if total else 0.0, *per_line]
+    per_line = [x / n if n else 0.0 for x in (bullets, short)]
+    ends_frac = ends / len(text_lines) if text_lines else 0.0
+    return [float(n), dup / total if total else 0.0, ends_frac, *per_line]
 
 
 def _line_stat_signals(text: str) -> list[float]:
@@ -391,7 +394,7 @@ def test_line_signals_match_their_plain_definitions() -> None:
     rng = random.Random(5)
     parts = ["第一条 规定。", "数据", "\n", "\n", " ", "\u3000", "\t", "- 项目", "* x", "+",
              "-3", "**粗体**", "• 要点", "短", "。", "：", "a b", "\r", "\x85",
-             "重复的一行\n"]  # fmt: skip
+             "重复的一行\n", "|----+----|\n", "|名称|说明|\n", "| 值 |"]  # fmt: skip
     docs = [PROSE, LAW, TECH, SPAM, NAVIGATION, ENGLISH_PAGE_CHROME, JAPANESE_PAGE_CHROME, ""]
     docs += ["".join(rng.choice(parts) for _ in range(rng.randint(0, 60))) for _ in range(400)]
     for doc in docs:
