@@ -396,7 +396,6 @@ def line_stats(
     box-drawing verticals).
     """
     n = cps.size
-    starts = np.empty(n // 2 + 2, dtype=np.int64)
     sizes = np.empty(n // 2 + 2, dtype=np.int64)
     keys = np.empty(n // 2 + 2, dtype=np.uint64)
     out = np.zeros(7, dtype=np.int64)
@@ -435,7 +434,6 @@ def line_stats(
             out[6] += 1
             if table[last] & end_bit:
                 out[1] += 1
-        starts[lines] = s
         sizes[lines] = e - s
         keys[lines] = _mix(h + np.uint64(e - s))
         lines += 1

@@ -149,8 +149,6 @@ def _han_variant_table() -> np.ndarray:
 
 def _script_of(cps: np.ndarray, han: int) -> str:
     """chinese_script over code points holding ``han`` Han characters."""
-    if not han:
-        return "Hans"
     return _script_from_counts(np.bincount(_han_variant_table()[cps], minlength=3).tolist(), han)
 
 
