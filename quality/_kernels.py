@@ -336,7 +336,8 @@ def document_numbers(
     ``cps`` is the whole text, ``lowered`` the lower-cased first ``sample_size`` characters;
     one call instead of five saves the fixed cost of each. Returns (bit counts, n-gram
     fractions, entropy of the sample, repeated phrases of the sample). The n-gram scale is
-    ``han_scale`` when Han/kana tokens are at least half of the tokens (see compute_signals).
+    ``han_scale`` when Han/kana tokens are at least half of the tokens (see
+    signals.HAN_NGRAM_SCALE).
     """
     counts = bit_counts(cps, table, n_bits)
     hashes, lengths, singles = tokens(lowered, token_class, char_class, word_class)

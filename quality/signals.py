@@ -41,6 +41,9 @@ from quality.mojibake import LATIN1_MOJIBAKE_RE
 NGRAM_SAMPLE_CHARS = 100_000
 TOP_NGRAM_SIZES = (2, 3, 4)
 DUP_NGRAM_SIZES = (5, 6, 7, 8, 9, 10)
+# A Chinese word is one to three characters: on text made mostly of Han (or kana) tokens
+# (at least half of them), an n-gram spans 2n characters, so Gopher's word n-gram
+# thresholds still fit.
 HAN_NGRAM_SCALE = 2
 SHORT_LINE_CHARS = 10
 BOILERPLATE_MAX_LINE_CHARS = 200
