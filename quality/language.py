@@ -52,6 +52,10 @@ _ZH_FUNCTION_RE = re.compile("[这们吗呢吧么说没还个过给让对从很�
 _ZH_FUNCTION_DENSITY = 0.03
 KANA_MIN_SHARE_IN_CHINESE = 0.3
 HANGUL_MIN_SHARE = 0.3
+# The same for other alphabets against Latin: Russian, Arabic or Greek technical text is full
+# of Latin commands, options and product names, and Thai writes no spaces between words (so
+# a run of Thai is a phrase, not a word); such an alphabet wins at this share of word units.
+NON_LATIN_MIN_SHARE = 0.3
 # Simplified/Traditional: share of script-specific characters needed for a call.
 SCRIPT_SPECIFIC_MIN = 0.01
 MIXED_MIN_SHARE = 0.2
@@ -77,6 +81,20 @@ _NON_LATIN_LANGS = {"zh", "ja", "ko", "ru", "uk", "bg", "mk", "el", "he", "ar", 
                     "mr", "ne", "bn", "th", "ta", "te", "kn", "ml", "gu", "pa"}
 
 _URL_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+# Tokens that belong to no natural language: command-line options, identifiers with digits
+# or underscores, file names and paths, camelCase and ALL-CAPS names, bracketed syntax.
+# Language models read them as English, which turns French or Spanish technical text
+# (": --code-region nécessite un argument : {upper,lower}") into English.
+_TECHNICAL_RE = re.compile(
+    r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?"  # options
+    r"|\{[^}\n]*\}|\[[^\]\n]*\]|<[^>\n]*>"  # syntax and placeholders
+    r"|\S*[./\\]\w\S*"  # paths, file names, dotted directives
+    r"|\b\w*[\d_]\w*\b"  # identifiers with digits or underscores, numbers
+    r"|\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b|\b[A-Z]{2,}\b"  # camelCase, CAPS
+)
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+# Stripping stops short of leaving the models fewer words than this.
+_MIN_WORDS_LEFT = 3
 
 
 @dataclass(frozen=True)
@@ -246,12 +264,27 @@ def _vote(sample: str, script: str) -> tuple[str, float]:
     return lang, min(1.0, votes[lang] / voters)
 
 
+def _model_sample(text: str, script: str) -> str:
+    """The head of ``text`` with what is not natural language removed (see _TECHNICAL_RE).
+
+    In a non-Latin alphabet every Latin word is set aside. The stripped text is used only
+    when it keeps a few words, so a text that is all commands is still judged on something.
+    """
+    head = _URL_EMAIL_RE.sub(" ", text[: LANGDETECT_SAMPLE_CHARS * 2])
+    stripped = _TECHNICAL_RE.sub(" ", head)
+    if script != "Latn":
+        stripped = _LATIN_WORD_RE.sub(" ", stripped)
+    if len(stripped.split()) >= _MIN_WORDS_LEFT:
+        head = stripped
+    return head[:LANGDETECT_SAMPLE_CHARS]
+
+
 def _alphabet_language(text: str, script: str) -> tuple[str, float]:
     """Language of a text in an alphabet several languages share.
 
     Long text: CLD2 (fast, and right on long text), else langdetect. Short text: both vote.
     """
-    sample = _URL_EMAIL_RE.sub(" ", text[: LANGDETECT_SAMPLE_CHARS * 2])[:LANGDETECT_SAMPLE_CHARS]
+    sample = _model_sample(text, script)
     if len(sample) < VOTE_BELOW_CHARS:
         return _vote(sample, script)
     return _cld2(sample, script) or _langdetect(sample, script)
@@ -302,6 +335,10 @@ def detect_language(text: str) -> LanguageResult:
 
     alpha = {name: words[i] for name, i in _WORD_SCRIPT_IDS}
     script = max(alpha, key=lambda s: alpha[s])
+    if script == "Latn":
+        other = max((s for s in alpha if s != "Latn"), key=lambda s: alpha[s])
+        if alpha[other] >= NON_LATIN_MIN_SHARE * total:
+            script = other
     share = alpha[script] / total
     if script in _SINGLE_LANGUAGE:
         confidence = round(share * _size_factor(alpha[script]), 4)

@@ -176,3 +176,32 @@ def test_text_pycld2_would_reject_is_still_identified() -> None:
     text = "The committee\x00 met on\x85 Monday \ud800 to discuss\ufffe the new budget plan."
     result = detect_language(text)
     assert (result.lang, result.script) == ("en", "Latn")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "script"),
+    [
+        # Cyrillic and Arabic words are fewer than the Latin names around them
+        ("debug find named type: нет текущего модуля компиляции", "ru", "Cyrl"),
+        ("--plt-localentry преобразовывать вызовы в функции ELFv2 localentry:0", "ru", "Cyrl"),
+        ("صورة PNG وملف PDF ومستند CSV جديد", "ar", "Arab"),
+        # Thai writes no spaces between words: a run of Thai is a phrase, not a word
+        ("ไม่สามารถเปิดไฟล์ ตรวจสอบ แล้วลองใหม่: could not open the config file", "th", "Thai"),
+    ],
+)
+def test_a_non_latin_alphabet_wins_over_latin_commands_and_names(
+    text: str, lang: str, script: str
+) -> None:
+    result = detect_language(text)
+    assert (result.lang, result.script) == (lang, script)
+
+
+def test_options_paths_and_identifiers_do_not_make_text_english() -> None:
+    french = (
+        "--code-region nécessite un argument : {upper,lower,either,none}; "
+        "voir /usr/share/doc/README.txt et la variable LD_LIBRARY_PATH pour les détails"
+    )
+    assert detect_language(french).lang == "fr"
+    # text that is nothing but commands is still judged on what it has
+    commands = "git reset --hard HEAD~1 && git push --force origin main"
+    assert detect_language(commands).lang != "und"
