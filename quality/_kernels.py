@@ -384,22 +384,29 @@ def _is_table_edge(cp: int) -> bool:
 @njit(cache=True, nogil=True)
 def line_stats(
     cps: np.ndarray, table: np.ndarray, space_bit: int, end_bit: int, bullet_bit: int,
-    short_chars: int, no_letter_bits: int,
+    short_chars: int, no_letter_bits: int, sentence_bit: int, sentence_letters: int,
+    sentence_copies: int,
 ) -> np.ndarray:  # fmt: skip
     """Counts over the non-blank lines of a text, each stripped of ``space_bit`` characters.
 
     Returns [lines, text lines ending in an ``end_bit`` character, bullet lines (first
     character with ``bullet_bit``, or "-", "*" or "+" then a space), lines shorter than
     ``short_chars``, characters of lines repeating an earlier line, characters of all
-    lines, text lines]. Repeats count only lines with a letter (a character without any of
-    ``no_letter_bits``): a table rule or a row of dashes repeats by design. Text lines are
-    lines with a letter that are not table rows (first and last character | or +, or
-    box-drawing verticals).
+    lines, text lines, sentences, extra copies of repeated sentences]. Repeats count only
+    lines with a letter (a character without any of ``no_letter_bits``): a table rule or a
+    row of dashes repeats by design. Text lines are lines with a letter that are not table
+    rows (first and last character | or +, or box-drawing verticals).
+
+    A sentence is a run inside one line ending in a ``sentence_bit`` character with at
+    least ``sentence_letters`` letters, compared without its spaces. Extra copies are
+    counted for sentences that occur ``sentence_copies`` times or more (all copies but one).
     """
     n = cps.size
     sizes = np.empty(n // 2 + 2, dtype=np.int64)
     keys = np.empty(n // 2 + 2, dtype=np.uint64)
-    out = np.zeros(7, dtype=np.int64)
+    sentence_keys = np.empty(n // (sentence_letters + 1) + 2, dtype=np.uint64)
+    sentences = 0
+    out = np.zeros(9, dtype=np.int64)
     lines = 0
     begin = 0
     for i in range(n + 1):
@@ -425,9 +432,27 @@ def line_stats(
             out[3] += 1
         h = np.uint64(0)
         letters = False
+        sh = np.uint64(0)
+        sentence_size = 0
+        sentence_letter_count = 0
         for j in range(s, e):
-            h = h * _BASE + np.uint64(cps[j])
-            letters = letters or not table[cps[j]] & no_letter_bits
+            cp = cps[j]
+            bits = table[cp]
+            h = h * _BASE + np.uint64(cp)
+            is_letter = not bits & no_letter_bits
+            letters = letters or is_letter
+            if bits & space_bit:
+                continue
+            sh = sh * _BASE + np.uint64(cp)
+            sentence_size += 1
+            sentence_letter_count += is_letter
+            if bits & sentence_bit:
+                if sentence_letter_count >= sentence_letters:
+                    sentence_keys[sentences] = _mix(sh + np.uint64(sentence_size))
+                    sentences += 1
+                sh = np.uint64(0)
+                sentence_size = 0
+                sentence_letter_count = 0
         out[0] += 1
         if not letters:
             continue
@@ -445,4 +470,12 @@ def line_stats(
         if seen[gid[i]]:
             out[4] += sizes[i]
         seen[gid[i]] = True
+    out[7] = sentences
+    gid, groups = group_ids(sentence_keys[:sentences])
+    copies = np.zeros(groups, dtype=np.int64)
+    for i in range(sentences):
+        copies[gid[i]] += 1
+    for g in range(groups):
+        if copies[g] >= sentence_copies:
+            out[8] += copies[g] - 1
     return out

@@ -32,6 +32,9 @@ class QualityConfig(BaseModel):
     min_han_ratio: float = 0.0  # off; Chinese recipes set ~0.3 (FineWeb-2 keeps mixed zh/en)
     max_dup_line_frac: float = 0.3  # Gopher 0.3 chars in duplicate lines (FineWeb-2 cmn 0.287)
     max_dup_para_frac: float = 0.3  # Gopher 0.3 (characters in duplicate paragraphs)
+    # hqdata: extra copies of sentences seen 3+ times, over all sentences (signals.py); a
+    # slogan after every sentence reaches ~0.5, a long novel's stock phrases ~0.001
+    max_repeated_sentence_frac: float = 0.05
     # Top/duplicated n-grams are words for alphabetic text and 2n characters for Han text.
     # Top n-grams keep Gopher's values (FineWeb-2 cmn_Hani: 0.256/0.201/0.171). Duplicated
     # n-grams take FineWeb-2's Chinese values (Gopher: 0.15 .. 0.10): Chinese laws and
@@ -81,6 +84,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("min_han_ratio", "han_ratio", minimum=True),
     _Rule("max_dup_line_frac", "dup_line_frac", minimum=False),
     _Rule("max_dup_para_frac", "dup_para_frac", minimum=False),
+    _Rule("max_repeated_sentence_frac", "repeated_sentence_frac", minimum=False),
     *(_Rule(f"max_top_ngram_frac_{n}", f"top_ngram_frac_{n}", minimum=False) for n in (2, 3, 4)),
     *(_Rule(f"max_dup_ngram_frac_{n}", f"dup_ngram_frac_{n}", minimum=False) for n in range(5, 11)),
     _Rule("min_punct_end_line_frac", "punct_end_line_frac", minimum=True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -399,6 +400,42 @@ def test_line_signals_match_their_plain_definitions() -> None:
     docs += ["".join(rng.choice(parts) for _ in range(rng.randint(0, 60))) for _ in range(400)]
     for doc in docs:
         assert _line_stat_signals(doc) == pytest.approx(_reference_line_stats(doc)), repr(doc)
+
+
+def _reference_repeated_sentence_frac(text: str) -> float:
+    """Extra copies of sentences seen 3+ times over all sentences, by the plain definition."""
+    sentences = []
+    for line in text.split("\n"):
+        squeezed = "".join(ch for ch in line if not ch.isspace())
+        for piece in re.findall(r"[^。！？!?]*[。！？!?]", squeezed):
+            no_letter = signals_module._B_ZYYY | signals_module._B_ZS
+            if sum(not signals_module._signal_table()[ord(ch)] & no_letter for ch in piece) >= 6:
+                sentences.append(piece)
+    copies = Counter(sentences)
+    extra = sum(n - 1 for n in copies.values() if n >= signals_module.SENTENCE_MIN_COPIES)
+    return extra / len(sentences) if sentences else 0.0
+
+
+def test_repeated_sentences_match_their_plain_definition() -> None:
+    rng = random.Random(6)
+    parts = ["本站欢迎您关注！", "欢迎 关注本站 更多！", "这是一句普通的话。", "短句。", "?", "\n",
+             " ", "abc def!", "1234567。", "第一条 规定如下：", "还有一句不同的话？"]  # fmt: skip
+    docs = [PROSE, LAW, TECH, SPAM, ""]
+    docs += ["".join(rng.choice(parts) for _ in range(rng.randint(0, 40))) for _ in range(400)]
+    for doc in docs:
+        got = compute_signals(doc)["repeated_sentence_frac"]
+        assert got == pytest.approx(_reference_repeated_sentence_frac(doc)), repr(doc)
+
+
+def test_a_slogan_after_every_sentence_is_rejected_and_prose_is_not() -> None:
+    slogan = "点赞关注不迷路，精彩内容天天有！"
+    spammed = PROSE.replace("。", "。" + slogan)
+    assert spammed.count(slogan) >= 3
+    assert compute_signals(spammed)["repeated_sentence_frac"] > 0.3
+    assert "max_repeated_sentence_frac" in assess(spammed).reasons
+    assert compute_signals(PROSE)["repeated_sentence_frac"] == 0.0
+    twice = PROSE + "\n" + "请按回车键确认输入。" * 2  # a step repeated once is not spam
+    assert compute_signals(twice)["repeated_sentence_frac"] == 0.0
 
 
 def test_boilerplate_lines_match_the_per_line_test() -> None:

@@ -34,9 +34,9 @@ def test_language_on_real_text() -> None:
         assert row["language"] >= 0.995, (cls, row)
     for cls in ("zh-Hans", "zh-Hant", "zh-tech"):
         assert per_class[f"{cls} 50+"]["language_and_script"] >= 0.99, cls
-    # translators' messages in alphabets are harder: measured 0.983 (README)
-    assert report["promised_long"]["language"] >= 0.97, report["promised_long"]
-    assert report["promised_short"]["language"] >= 0.88, report["promised_short"]
+    # translators' messages in alphabets are harder: measured 0.989 (README)
+    assert report["promised_long"]["language"] >= 0.98, report["promised_long"]
+    assert report["promised_short"]["language"] >= 0.9, report["promised_short"]
 
 
 def test_quality_separation_on_real_text() -> None:
@@ -44,8 +44,7 @@ def test_quality_separation_on_real_text() -> None:
     assert report["auc"] >= 0.97
     assert report["clean_keep_rate"] >= 0.9
     for kind, rate in report["flagged"].items():
-        # a slogan after each sentence is few slogans in technical text: measured 0.82
-        assert rate >= (0.8 if kind == "ngram_spam" else 0.9), (kind, rate)
+        assert rate >= 0.9, (kind, rate)
 
 
 def test_pii_in_real_sentences() -> None:
