@@ -233,7 +233,9 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
         assess(t, configs[row["source"]], lang)
         for t, row, lang in zip(texts, rows, langs, strict=True)
     ]
-    keys_of = [matching_key(t) for t in texts]  # one normalisation for exact and near dedup
+    # one normalisation for exact and near dedup: word shingles need the word breaks, the
+    # exact key is the same key without them (unchanged from releases made before them)
+    keys_of = [matching_key(t, word_breaks=True) for t in texts]
     for row, cleaned_doc, text, pii_found, lang, verdict, key in zip(
         rows, cleaned, texts, found, langs, verdicts, keys_of, strict=True
     ):
@@ -249,7 +251,7 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
             han_ratio=lang.han_ratio,
             quality_score=verdict.score,
             char_count=len(text),
-            dedup_key=key_digest(key) if key else None,
+            dedup_key=key_digest(key.replace(" ", "")) if key else None,
             signals=json.dumps(
                 {
                     "signals": verdict.signals,

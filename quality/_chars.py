@@ -30,6 +30,8 @@ SCRIPTS: tuple[str, ...] = (
     "Gujr", "Guru", "Orya", "Sinh", "Laoo", "Tibt", "Mymr", "Khmr", "Mong",
 )  # fmt: skip
 SCRIPT_ID = {name: i for i, name in enumerate(SCRIPTS)}
+# Scripts written without spaces between words: each character counts as a word.
+UNSPACED_SCRIPTS = ("Hani", "Hira", "Kana", "Bopo", "Thai", "Laoo", "Khmr", "Mymr")
 
 _SCRIPT_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
     "Hani": (
