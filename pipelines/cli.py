@@ -340,6 +340,94 @@ def inspect(
     out.print(table)
 
 
+@app.command()
+def dedup(
+    path: Annotated[
+        Path | None, typer.Argument(help="a file, folder or glob of supported input")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Parquet to write (default: NAME.dedup.parquet)"),
+    ] = None,
+    threshold: Annotated[
+        float, typer.Option(help="estimated Jaccard similarity at which documents match")
+    ] = 0.8,
+    num_perm: Annotated[int, typer.Option(help="MinHash signature length")] = 128,
+    ngram: Annotated[int, typer.Option(help="tokens per shingle")] = 5,
+    bands: Annotated[int | None, typer.Option(help="LSH bands (default: by threshold)")] = None,
+    rows: Annotated[int | None, typer.Option(help="rows per band (default: by threshold)")] = None,
+    profile: Annotated[
+        str, typer.Option(help="quality profile scoring which copy of a cluster is kept")
+    ] = "web",
+    memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit of the join")] = "2GB",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="print the LSH settings and S-curve, then stop")
+    ] = False,
+    text_field: Annotated[
+        str, typer.Option(help="text field of JSON/CSV/Parquet records")
+    ] = "text",
+    id_field: Annotated[str | None, typer.Option(help="id field of records")] = None,
+    format: Annotated[str, typer.Option(help="input format (default: by extension)")] = "auto",
+) -> None:
+    """Exact and near duplicates of any input: one row per document (id, cluster, keep,
+    kind, similarity)."""
+    from quality.dedup import MinHashParams
+    from quality.dedup import explain as explain_params
+
+    try:
+        params = MinHashParams(
+            num_perm=num_perm, ngram=ngram, threshold=threshold, bands=bands, rows=rows
+        ).resolved()
+    except ValueError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(code=2) from exc
+    if explain:
+        out.print(explain_params(params), highlight=False)
+        return
+    if path is None:
+        err.print("error: give an input path (or --explain)", highlight=False, markup=False)
+        raise typer.Exit(code=2)
+    from pipelines.dedup_file import dedup_path
+
+    out_path = output or Path(f"{path.stem or 'input'}.dedup.parquet")
+    options = {"text_field": text_field, "id_field": id_field, "format": format}
+    progress = Progress(
+        TextColumn("read + sign"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    try:
+        with progress:
+            task_id = progress.add_task("dedup", total=None)
+            summary = dedup_path(
+                path,
+                out_path,
+                params,
+                profile=profile,
+                memory_limit=memory_limit,
+                source_options=options,
+                on_document=lambda: progress.advance(task_id),
+            )
+    except (HqdataError, ValueError) as exc:
+        if isinstance(exc, HqdataError):
+            _fail(exc)
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(code=2) from exc
+    out.print(
+        f"{summary.documents} documents: {summary.kept} kept, {summary.exact} exact and "
+        f"{summary.near} near duplicates in {summary.clusters} clusters -> {summary.output}",
+        highlight=False,
+    )
+    if summary.quarantined:
+        reasons = ", ".join(f"{k} {v}" for k, v in summary.quarantined.most_common())
+        out.print(
+            f"quarantined records: {reasons} -> {summary.quarantine_file}", highlight=False
+        )
+
+
 @app.command("train-domains")
 def train_domains(
     files: Annotated[list[Path], typer.Argument(help="labelled JSONL: text and domains fields")],

@@ -477,7 +477,8 @@ def explain(params: MinHashParams) -> str:
     stderr = math.sqrt(t * (1.0 - t) / p.num_perm)
     points = sorted({*(s for s, _ in p.s_curve()), round(t, 4)})
     lines = [
-        f"MinHash: {p.num_perm} permutations over character {p.ngram}-grams, seed {p.seed}",
+        f"MinHash: {p.num_perm} one-permutation bins over {p.ngram}-token shingles "
+        f"(characters of Han text, words of spaced scripts), seed {p.seed}",
         f"LSH: {p.bands} bands x {p.rows} rows "
         f"({p.bands * p.rows} of {p.num_perm} permutations banded)",
         f"threshold: {t:.2f} (estimated Jaccard; standard error at the threshold {stderr:.3f})",
