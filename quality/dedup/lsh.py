@@ -179,6 +179,18 @@ class DedupResult:
     candidate_pairs: int = 0  # distinct LSH band-collision pairs (prior-prior excluded)
     verified_pairs: int = 0  # candidate pairs kept (estimated Jaccard >= threshold)
     exact_pairs: int = 0  # same-dedup_key links (each member to its group's first)
+    # With return_pairs=True: every kept link (a, b, similarity, kind) in PAIRS_SCHEMA.
+    pairs: pa.Table | None = None
+
+
+PAIRS_SCHEMA = pa.schema(
+    [
+        pa.field("a", pa.string(), nullable=False),
+        pa.field("b", pa.string(), nullable=False),
+        pa.field("similarity", pa.float32(), nullable=False),  # estimated; 1 for exact
+        pa.field("kind", pa.string(), nullable=False),  # "near" (LSH + verify) | "exact"
+    ]
+)
 
 
 def _check_scheme(path: Path, expected: dict[str, Any]) -> int:
@@ -361,12 +373,14 @@ def find_duplicates(
     threads: int = 2,
     verify: bool = True,
     max_bucket: int = 1000,
+    return_pairs: bool = False,
 ) -> DedupResult:
     """Exact and near duplicates among ``new_files`` and against ``prior_files``.
 
     Files are signature Parquet files (:data:`SIGNATURE_SCHEMA`); a document is prior when
     its file is in ``prior_files`` or its ``prior`` column is true. Prior documents are never
-    reported as duplicates. ``verify=False`` keeps every LSH candidate pair. Raises
+    reported as duplicates. ``verify=False`` keeps every LSH candidate pair;
+    ``return_pairs=True`` also returns the kept pairs (for evaluation and audits). Raises
     ValueError naming the file whose MinHash scheme differs from ``params``.
     """
     p = params.resolved()
@@ -411,13 +425,22 @@ def find_duplicates(
             verified += len(a)
             kept_a.append(a)
             kept_b.append(b)
+        near_links = sum(len(a) for a in kept_a)
         for a, b in _reader_pairs(con, _EXACT_SQL):
             exact_pairs += len(a)
             kept_a.append(a)
             kept_b.append(b)
+        pairs = (
+            _pairs_table(con, kept_a, kept_b, near_links, sigs, p.num_perm)
+            if return_pairs
+            else None
+        )
         if not kept_a or sum(len(a) for a in kept_a) == 0:
             return DedupResult(
-                candidate_pairs=candidates, verified_pairs=verified, exact_pairs=exact_pairs
+                candidate_pairs=candidates,
+                verified_pairs=verified,
+                exact_pairs=exact_pairs,
+                pairs=pairs,
             )
         a = np.concatenate(kept_a)
         b = np.concatenate(kept_b)
@@ -442,11 +465,36 @@ def find_duplicates(
             candidate_pairs=candidates,
             verified_pairs=verified,
             exact_pairs=exact_pairs,
+            pairs=pairs,
         )
     finally:
         if con is not None:
             con.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _pairs_table(
+    con: duckdb.DuckDBPyConnection,
+    kept_a: list[np.ndarray],
+    kept_b: list[np.ndarray],
+    near_links: int,
+    sigs: np.ndarray,
+    num_perm: int,
+) -> pa.Table:
+    """Kept links as ids, in PAIRS_SCHEMA: the first ``near_links`` came from LSH."""
+    if not kept_a:
+        return PAIRS_SCHEMA.empty_table()
+    a = np.concatenate(kept_a)
+    b = np.concatenate(kept_b)
+    similarity = _equal_counts(sigs, a, b).astype(np.float32) / np.float32(num_perm)
+    similarity[near_links:] = 1.0
+    kind = np.where(np.arange(len(a)) < near_links, "near", "exact")
+    # doc numbers are 0..n-1 in file order, so the ids in doc order index by doc number
+    ids = con.sql("SELECT id FROM docs ORDER BY doc").to_arrow_table()["id"]
+    return pa.Table.from_arrays(
+        [ids.take(pa.array(a)), ids.take(pa.array(b)), pa.array(similarity), pa.array(kind)],
+        schema=PAIRS_SCHEMA,
+    )
 
 
 def _duplicates_table(dups: pa.Table, sigs: np.ndarray, num_perm: int) -> pa.Table:
