@@ -165,6 +165,12 @@ def _print_summary(summary: dict[str, Any], home: Path) -> None:
     table.add_row("dedup", near, str(ded["near_duplicates"]))
     if ded.get("already_published"):
         table.add_row("dedup", "already published", str(ded["already_published"]))
+    if ded.get("reindexed_versions"):
+        table.add_row(
+            "dedup",
+            "earlier versions re-indexed under the current MinHash scheme",
+            str(ded["reindexed_versions"]),
+        )
     table.add_row("publish", "documents added", str(summary["num_added"]))
     table.add_row("publish", "documents in release", str(summary["num_documents"]))
     out.print(table)

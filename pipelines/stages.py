@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+import xxhash
 
 from catalogs import REJECT_SCHEMA, Catalog
 from catalogs.files import write_parquet_atomic, write_text_atomic
@@ -36,7 +38,15 @@ from connectors.base import Partition
 from connectors.registry import make_source
 from pipelines.recipe import Recipe
 from quality import assess, clean_text, detect_language, matching_key
-from quality.dedup import MinHasher, find_duplicates, signature_table
+from quality.dedup import (
+    MinHasher,
+    MinHashParams,
+    file_scheme,
+    find_duplicates,
+    same_scheme,
+    signature_table,
+)
+from quality.dedup.minhash import SCHEME_KEYS
 from quality.domains import DomainClassifier, LexiconTagger
 from quality.pii import find_pii, pii_counts, redact_pii
 from quality.text_normalize import key_digest
@@ -353,11 +363,10 @@ def dedup_stage(
     if (done := _read_manifest(manifest_path)) is not None:
         return done | {"skipped": True}
     params = recipe.dedup.params()
-    prior_files = [
-        str(p)
-        for v in catalog.versions(recipe.name)
-        for p in sorted(catalog.layout.index_dir(recipe.name, v).glob("*.parquet"))
-    ]
+    prior_files: list[str] = []
+    reindexed: list[str] = []
+    if recipe.dedup.enabled and signature_files:
+        prior_files, reindexed = prior_index_files(catalog, recipe.name, params)
     duplicates_path = out / "duplicates.parquet"
     counts: Counter[str] = Counter()
     stats: dict[str, Any] = {}
@@ -398,9 +407,77 @@ def dedup_stage(
             "already_published": already,
             "params": params.scheme(),
             "prior_index_files": len(prior_files),
+            "reindexed_versions": reindexed,
             **stats,
         },
     )
+
+
+def prior_index_files(
+    catalog: Catalog, name: str, params: MinHashParams
+) -> tuple[list[str], list[str]]:
+    """(signature files of every published version under ``params``, versions re-indexed).
+
+    A release keeps the signatures it was published with. When they were made under another
+    MinHash scheme (other settings, or an older hqdata), comparing them would silently miss
+    duplicates, so the version is signed again, once, from its published text into
+    ``indexes/NAME/VERSION/SCHEME-TAG/``, and later runs reuse that.
+    """
+    expected = params.scheme()
+    files: list[Path] = []
+    reindexed: list[str] = []
+    for version in catalog.versions(name):
+        index = catalog.layout.index_dir(name, version)
+        published = sorted(index.glob("*.parquet"))
+        if published and same_scheme(file_scheme(published[0]), expected):
+            files += published
+            continue
+        rebuilt = index / scheme_tag(expected)
+        if not rebuilt.is_dir():
+            _reindex_release(catalog, name, version, params, rebuilt)
+            reindexed.append(version)
+        files += sorted(rebuilt.glob("*.parquet"))
+    return [str(f) for f in files], reindexed
+
+
+def scheme_tag(scheme: dict[str, Any]) -> str:
+    """A folder name for one MinHash scheme: its name and a digest of what decides it."""
+    decided = json.dumps({k: scheme.get(k) for k in SCHEME_KEYS}, sort_keys=True)
+    return f"{scheme['scheme']}-{xxhash.xxh3_64_hexdigest(decided.encode())}"
+
+
+_REINDEX_COLUMNS = ["id", "text", "dedup_key", "quality_score", "published_at"]
+REINDEX_BATCH = 20_000  # documents signed per signature file when re-indexing
+
+
+def _reindex_release(
+    catalog: Catalog, name: str, version: str, params: MinHashParams, target: Path
+) -> None:
+    """Sign a published release's documents under ``params`` into ``target`` (all or none)."""
+    hasher = MinHasher(params)
+    staging = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    data = sorted((catalog.layout.release_dir(name, version) / "data").glob("*.parquet"))
+    shard = 0
+    for path in data:
+        for batch in pq.ParquetFile(path).iter_batches(REINDEX_BATCH, columns=_REINDEX_COLUMNS):
+            texts = batch.column("text").to_pylist()
+            keys = [matching_key(t or "", word_breaks=True) for t in texts]
+            table = signature_table(
+                batch.column("id"),
+                batch.column("dedup_key"),
+                batch.column("quality_score"),
+                batch.column("published_at"),
+                hasher.signatures(keys),
+                params,
+                prior=True,
+                dataset=name,
+                version=version,
+            )
+            write_parquet_atomic(table, staging / f"signatures-{shard:05d}.parquet")
+            shard += 1
+    staging.rename(target)
 
 
 def _already_published(catalog: Catalog, name: str, plan: RunPlan) -> list[str]:
@@ -555,6 +632,7 @@ def run_stats(
             "exact_duplicates": int(dedup.get("exact", 0)),
             "near_duplicates": int(dedup.get("near", 0)),
             "already_published": len(dedup.get("already_published", [])),
+            "reindexed_versions": len(dedup.get("reindexed_versions", [])),
             "clusters": int(dedup.get("clusters", 0)),
             "candidate_pairs": int(dedup.get("candidate_pairs", 0)),
         },

@@ -5,7 +5,9 @@ from quality.dedup.lsh import (
     DedupResult,
     band_keys,
     explain,
+    file_scheme,
     find_duplicates,
+    same_scheme,
     signature_table,
 )
 from quality.dedup.minhash import MinHasher, MinHashParams, choose_bands
@@ -18,6 +20,8 @@ __all__ = [
     "band_keys",
     "choose_bands",
     "explain",
+    "file_scheme",
     "find_duplicates",
+    "same_scheme",
     "signature_table",
 ]

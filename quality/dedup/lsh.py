@@ -193,6 +193,20 @@ PAIRS_SCHEMA = pa.schema(
 )
 
 
+def file_scheme(path: str | Path) -> dict[str, Any] | None:
+    """The MinHash scheme stored in a signature file, or None when it has none."""
+    raw = (pq.read_schema(path).metadata or {}).get(METADATA_KEY)
+    try:
+        return json.loads(raw) if raw is not None else None
+    except json.JSONDecodeError:
+        return None
+
+
+def same_scheme(found: dict[str, Any] | None, expected: dict[str, Any]) -> bool:
+    """Whether signatures made under ``found`` can be compared with ``expected`` ones."""
+    return found is not None and all(found.get(k) == expected.get(k) for k in SCHEME_KEYS)
+
+
 def _check_scheme(path: Path, expected: dict[str, Any]) -> int:
     """Refuse a file whose MinHash scheme differs from ``expected``; return its row count."""
     try:
