@@ -4,13 +4,14 @@ Flow of :func:`find_duplicates`:
 
 1. Every input file must carry the same MinHash scheme (``hqdata.minhash`` schema metadata)
    as ``params``; mixing signatures from other settings would silently miss duplicates.
-2. Signatures go into one memory-mapped ``(n, num_perm)`` array under ``work_dir``; the
-   document attributes and the unnested band keys go into DuckDB, which spills to disk.
+2. The document attributes and the unnested band keys go into DuckDB, which spills to disk
+   beyond ``memory_limit``.
 3. Candidate pairs: a self-join of band rows on ``(band, key)``; exact pairs: documents with
    the same ``dedup_key``, each chained to its group's first member (linear, not quadratic).
    Pairs of two prior documents are skipped: earlier versions were already deduplicated.
 4. Verification: the estimated Jaccard (equal signature positions) of each candidate pair,
-   in numpy batches; pairs below the threshold are dropped.
+   in numpy batches; pairs below the threshold are dropped. Only the signatures of documents
+   in some pair are read back, so memory follows the duplicates, not the corpus.
 5. Connected components (scipy) over the kept pairs; one keeper per component: prior documents
    first (all prior documents are kept), then highest quality, earliest ``published_at``
    (nulls last), smallest id. Every other new document is reported as a duplicate.
@@ -234,19 +235,37 @@ def _check_scheme(path: Path, expected: dict[str, Any]) -> int:
     return pf.metadata.num_rows
 
 
-def _load_signatures(path: Path, out: np.ndarray, offset: int, num_perm: int) -> None:
-    pf = pq.ParquetFile(path)
-    row = offset
-    for batch in pf.iter_batches(columns=["signature"], batch_size=1 << 16):
-        col = batch.column(0)
-        if col.null_count:
-            raise ValueError(f"{path}: null signature")
-        lengths = np.diff(col.offsets.to_numpy())
-        if len(lengths) and (lengths != num_perm).any():
-            raise ValueError(f"{path}: signature length differs from num_perm={num_perm}")
-        values = col.flatten().to_numpy(zero_copy_only=False).reshape(-1, num_perm)
-        out[row : row + len(values)] = values
-        row += len(values)
+class _SignatureRows:
+    """The signatures of some documents (sorted doc numbers), indexed by doc number.
+
+    Only documents of candidate or exact pairs are read, so memory follows the duplicates
+    found, not the corpus: at 10 M documents with 5% near copies that is ~1 M rows.
+    """
+
+    def __init__(self, docs: np.ndarray, num_perm: int) -> None:
+        self.docs = docs
+        self.values = np.empty((len(docs), num_perm), dtype=np.uint32)
+
+    def __getitem__(self, doc: np.ndarray) -> np.ndarray:
+        return self.values[np.searchsorted(self.docs, doc)]
+
+    def read(self, path: Path, offset: int) -> None:
+        """Fill the rows of the documents of one file (doc numbers ``offset`` onwards)."""
+        num_perm = self.values.shape[1]
+        row = offset
+        for batch in pq.ParquetFile(path).iter_batches(columns=["signature"], batch_size=1 << 16):
+            col = batch.column(0)
+            start, row = row, row + batch.num_rows
+            lo, hi = np.searchsorted(self.docs, [start, row])
+            if col.null_count:
+                raise ValueError(f"{path}: null signature")
+            if lo == hi:
+                continue
+            lengths = np.diff(col.offsets.to_numpy())
+            if len(lengths) and (lengths != num_perm).any():
+                raise ValueError(f"{path}: signature length differs from num_perm={num_perm}")
+            values = col.flatten().to_numpy(zero_copy_only=False).reshape(-1, num_perm)
+            self.values[lo:hi] = values[self.docs[lo:hi] - start]
 
 
 def _sql_string(value: str) -> str:
@@ -353,7 +372,7 @@ ORDER BY r.doc
 """
 
 
-def _equal_counts(sigs: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _equal_counts(sigs: _SignatureRows, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Number of equal signature positions of each pair (a[i], b[i]), in batches."""
     out = np.empty(len(a), dtype=np.int32)
     for s in range(0, len(a), _PAIR_BATCH):
@@ -420,30 +439,39 @@ def find_duplicates(
     tmp = Path(tempfile.mkdtemp(prefix="dedup-", dir=work_dir))
     con = None
     try:
-        sigs = np.lib.format.open_memmap(
-            tmp / "signatures.npy", mode="w+", dtype=np.uint32, shape=(total, p.num_perm)
-        )
-        for path, _, offset in files:
-            _load_signatures(path, sigs, offset, p.num_perm)
         con = _connect(tmp, memory_limit, threads)
         _load_tables(con, files)
         need = max(0, math.ceil(p.threshold * p.num_perm - 1e-9))
+        cand_a: list[np.ndarray] = []
+        cand_b: list[np.ndarray] = []
+        exact_a: list[np.ndarray] = []
+        exact_b: list[np.ndarray] = []
+        for a, b in _reader_pairs(con, _candidate_sql(max_bucket)):
+            cand_a.append(a)
+            cand_b.append(b)
+        for a, b in _reader_pairs(con, _EXACT_SQL):
+            exact_a.append(a)
+            exact_b.append(b)
+        involved = [*cand_a, *cand_b, *exact_a, *exact_b]
+        docs = np.unique(np.concatenate(involved)) if involved else np.empty(0, np.int64)
+        sigs = _SignatureRows(docs, p.num_perm)
+        if len(docs):
+            for path, _, offset in files:
+                sigs.read(path, offset)
         kept_a: list[np.ndarray] = []
         kept_b: list[np.ndarray] = []
-        candidates = verified = exact_pairs = 0
-        for a, b in _reader_pairs(con, _candidate_sql(max_bucket)):
-            candidates += len(a)
+        candidates = sum(len(a) for a in cand_a)
+        for a, b in zip(cand_a, cand_b, strict=True):
             if verify:
                 ok = _equal_counts(sigs, a, b) >= need
                 a, b = a[ok], b[ok]
-            verified += len(a)
             kept_a.append(a)
             kept_b.append(b)
-        near_links = sum(len(a) for a in kept_a)
-        for a, b in _reader_pairs(con, _EXACT_SQL):
-            exact_pairs += len(a)
-            kept_a.append(a)
-            kept_b.append(b)
+        del cand_a, cand_b
+        verified = near_links = sum(len(a) for a in kept_a)
+        exact_pairs = sum(len(a) for a in exact_a)
+        kept_a += exact_a
+        kept_b += exact_b
         pairs = (
             _pairs_table(con, kept_a, kept_b, near_links, sigs, p.num_perm)
             if return_pairs
@@ -492,7 +520,7 @@ def _pairs_table(
     kept_a: list[np.ndarray],
     kept_b: list[np.ndarray],
     near_links: int,
-    sigs: np.ndarray,
+    sigs: _SignatureRows,
     num_perm: int,
 ) -> pa.Table:
     """Kept links as ids, in PAIRS_SCHEMA: the first ``near_links`` came from LSH."""
@@ -511,7 +539,7 @@ def _pairs_table(
     )
 
 
-def _duplicates_table(dups: pa.Table, sigs: np.ndarray, num_perm: int) -> pa.Table:
+def _duplicates_table(dups: pa.Table, sigs: _SignatureRows, num_perm: int) -> pa.Table:
     doc = dups["doc"].to_numpy().astype(np.int64)
     keeper = dups["keeper_doc"].to_numpy().astype(np.int64)
     exact = dups["exact"].to_numpy(zero_copy_only=False).astype(bool)
