@@ -15,6 +15,8 @@ from quality.dedup import (
     DedupResult,
     MinHasher,
     MinHashParams,
+    band_candidates,
+    band_groups,
     band_keys,
     explain,
     find_duplicates,
@@ -214,6 +216,31 @@ def test_verify_off_keeps_every_candidate(planted: dict) -> None:
     )
     assert result.verified_pairs == result.candidate_pairs
     assert set(dropped(planted["result"])) <= set(dropped(result))
+
+
+@pytest.mark.parametrize("groups", [1, 4, 13])
+def test_band_groups_joined_apart_give_the_identical_result(planted: dict, groups: int) -> None:
+    d = planted["dir"] / f"groups-{groups}"
+    files = [
+        band_candidates(
+            planted["new"], planted["prior"], PARAMS, bands, d / f"pairs-{i}.parquet",
+            work_dir=d / "work",
+        )
+        for i, bands in enumerate(band_groups(PARAMS.resolved().bands, groups))
+    ]  # fmt: skip
+    assert len(files) == groups
+    result = find_duplicates(
+        planted["new"], planted["prior"], PARAMS, work_dir=d / "work", candidate_files=files
+    )
+    whole = planted["result"]
+    assert result.duplicates.equals(whole.duplicates)
+    assert (result.candidate_pairs, result.verified_pairs, result.clusters) == (
+        whole.candidate_pairs, whole.verified_pairs, whole.clusters
+    )  # fmt: skip
+    with pytest.raises(ValueError, match="bands"):
+        band_candidates(planted["new"], [], PARAMS, [0], d / "x.parquet", work_dir=d)
+    assert band_groups(13, 4) == [[1, 5, 9, 13], [2, 6, 10], [3, 7, 11], [4, 8, 12]]
+    assert band_groups(3, 8) == [[1], [2], [3]]
 
 
 def test_several_prior_documents_in_a_cluster_are_all_kept(tmp_path: Path) -> None:

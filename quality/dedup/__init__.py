@@ -3,6 +3,8 @@
 from quality.dedup.lsh import (
     SIGNATURE_SCHEMA,
     DedupResult,
+    band_candidates,
+    band_groups,
     band_keys,
     explain,
     file_scheme,
@@ -17,6 +19,8 @@ __all__ = [
     "DedupResult",
     "MinHashParams",
     "MinHasher",
+    "band_candidates",
+    "band_groups",
     "band_keys",
     "choose_bands",
     "explain",

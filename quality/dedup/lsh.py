@@ -287,26 +287,38 @@ def _connect(tmp: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConne
     return con
 
 
-def _load_tables(con: duckdb.DuckDBPyConnection, files: list[tuple[Path, bool, int]]) -> None:
+def _load_tables(
+    con: duckdb.DuckDBPyConnection,
+    files: list[tuple[Path, bool, int]],
+    *,
+    docs: bool = True,
+    bands: Sequence[int] | None = None,
+    band_rows: bool = True,
+) -> None:
+    """The ``docs`` table and the unnested ``band_rows`` (of ``bands`` only, 1-based)."""
     con.execute(
         "CREATE TABLE docs (doc BIGINT, id VARCHAR, dedup_key VARCHAR, quality_score FLOAT, "
         "published_at TIMESTAMPTZ, prior BOOLEAN, dataset VARCHAR, version VARCHAR)"
     )
     con.execute("CREATE TABLE band_rows (doc BIGINT, band INTEGER, key UBIGINT, prior BOOLEAN)")
+    wanted = "" if bands is None else f"WHERE band IN ({', '.join(str(int(b)) for b in bands)})"
     for path, is_prior, offset in files:
         src = "read_parquet($path, file_row_number = true)"
         args = {"path": str(path), "offset": offset, "is_prior": is_prior}
-        con.execute(
-            f"INSERT INTO docs SELECT $offset + file_row_number, id, dedup_key, quality_score, "
-            f"published_at, coalesce(prior, false) OR $is_prior, dataset, version FROM {src}",
-            args,
-        )
-        con.execute(
-            f"INSERT INTO band_rows SELECT $offset + file_row_number, "
-            f"generate_subscripts(bands, 1), unnest(bands), "
-            f"coalesce(prior, false) OR $is_prior FROM {src}",
-            args,
-        )
+        if docs:
+            con.execute(
+                f"INSERT INTO docs SELECT $offset + file_row_number, id, dedup_key, "
+                f"quality_score, published_at, coalesce(prior, false) OR $is_prior, dataset, "
+                f"version FROM {src}",
+                args,
+            )
+        if band_rows:
+            con.execute(
+                f"INSERT INTO band_rows SELECT * FROM (SELECT $offset + file_row_number AS doc, "
+                f"generate_subscripts(bands, 1) AS band, unnest(bands) AS key, "
+                f"coalesce(prior, false) OR $is_prior AS prior FROM {src}) {wanted}",
+                args,
+            )
 
 
 def _candidate_sql(max_bucket: int) -> str:
@@ -372,6 +384,91 @@ ORDER BY r.doc
 """
 
 
+def _numbered_files(
+    new_files: Sequence[str | Path], prior_files: Sequence[str | Path], params: MinHashParams
+) -> tuple[list[tuple[Path, bool, int]], int]:
+    """(path, is prior, first doc number) per file, checked against the scheme; doc count.
+
+    Doc numbers follow the order of the files, so every step that numbers the same files
+    the same way (band groups on other machines included) agrees on them.
+    """
+    expected = params.scheme()
+    files: list[tuple[Path, bool, int]] = []
+    total = 0
+    seen: set[Path] = set()
+    for paths, is_prior in ((new_files, False), (prior_files, True)):
+        for raw in paths:
+            path = Path(raw)
+            if path.resolve() in seen:
+                raise ValueError(f"{path}: given twice (as new and prior, or repeated)")
+            seen.add(path.resolve())
+            rows = _check_scheme(path, expected)
+            files.append((path, is_prior, total))
+            total += rows
+    return files, total
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_sql_string(v) for v in values) + "]"
+
+
+PAIR_FILE_SCHEMA = pa.schema([pa.field("a", pa.int64()), pa.field("b", pa.int64())])
+
+
+def band_groups(bands: int, groups: int) -> list[list[int]]:
+    """Bands 1..``bands`` dealt into at most ``groups`` non-empty groups of similar size."""
+    groups = max(1, min(groups, bands))
+    return [list(range(g + 1, bands + 1, groups)) for g in range(groups)]
+
+
+def band_candidates(
+    new_files: Sequence[str | Path],
+    prior_files: Sequence[str | Path],
+    params: MinHashParams,
+    bands: Sequence[int],
+    output: str | Path,
+    *,
+    work_dir: Path,
+    memory_limit: str = "2GB",
+    threads: int = 2,
+    max_bucket: int = 1000,
+) -> Path:
+    """The LSH candidate pairs of some bands (1-based) written to ``output`` (Parquet).
+
+    One independent piece of :func:`find_duplicates`'s band join: run one call per group of
+    :func:`band_groups` anywhere the files can be read, then pass the outputs to
+    ``find_duplicates(..., candidate_files=...)`` with the same files in the same order.
+    """
+    p = params.resolved()
+    if max_bucket < 2:
+        raise ValueError(f"max_bucket must be at least 2, got {max_bucket}")
+    bad = [b for b in bands if not 1 <= int(b) <= (p.bands or 0)]
+    if bad or not bands:
+        raise ValueError(f"bands must be a non-empty subset of 1..{p.bands}, got {list(bands)}")
+    files, _ = _numbered_files(new_files, prior_files, p)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    work_dir = Path(work_dir)
+    work_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="bands-", dir=work_dir))
+    partial = output.with_name(output.name + ".partial")
+    con = None
+    try:
+        con = _connect(tmp, memory_limit, threads)
+        _load_tables(con, files, docs=False, bands=bands)
+        con.execute(
+            f"COPY ({_candidate_sql(max_bucket)}) TO {_sql_string(str(partial))} "
+            "(FORMAT parquet, COMPRESSION zstd)"
+        )
+        partial.replace(output)
+        return output
+    finally:
+        if con is not None:
+            con.close()
+        partial.unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _equal_counts(sigs: _SignatureRows, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Number of equal signature positions of each pair (a[i], b[i]), in batches."""
     out = np.empty(len(a), dtype=np.int32)
@@ -407,31 +504,23 @@ def find_duplicates(
     verify: bool = True,
     max_bucket: int = 1000,
     return_pairs: bool = False,
+    candidate_files: Sequence[str | Path] | None = None,
 ) -> DedupResult:
     """Exact and near duplicates among ``new_files`` and against ``prior_files``.
 
     Files are signature Parquet files (:data:`SIGNATURE_SCHEMA`); a document is prior when
     its file is in ``prior_files`` or its ``prior`` column is true. Prior documents are never
     reported as duplicates. ``verify=False`` keeps every LSH candidate pair;
-    ``return_pairs=True`` also returns the kept pairs (for evaluation and audits). Raises
-    ValueError naming the file whose MinHash scheme differs from ``params``.
+    ``return_pairs=True`` also returns the kept pairs (for evaluation and audits).
+    ``candidate_files`` are the outputs of :func:`band_candidates` over groups of bands that
+    together cover every band (run elsewhere, for instance on a cluster): their union replaces
+    the band join here, with the same files in the same order, so the result is identical.
+    Raises ValueError naming the file whose MinHash scheme differs from ``params``.
     """
     p = params.resolved()
     if max_bucket < 2:
         raise ValueError(f"max_bucket must be at least 2, got {max_bucket}")
-    expected = p.scheme()
-    files: list[tuple[Path, bool, int]] = []
-    total = 0
-    seen: set[Path] = set()
-    for paths, is_prior in ((new_files, False), (prior_files, True)):
-        for raw in paths:
-            path = Path(raw)
-            if path.resolve() in seen:
-                raise ValueError(f"{path}: given twice (as new and prior, or repeated)")
-            seen.add(path.resolve())
-            rows = _check_scheme(path, expected)
-            files.append((path, is_prior, total))
-            total += rows
+    files, total = _numbered_files(new_files, prior_files, p)
     if total == 0:
         return DedupResult()
     work_dir = Path(work_dir)
@@ -440,13 +529,20 @@ def find_duplicates(
     con = None
     try:
         con = _connect(tmp, memory_limit, threads)
-        _load_tables(con, files)
+        _load_tables(con, files, band_rows=candidate_files is None)
         need = max(0, math.ceil(p.threshold * p.num_perm - 1e-9))
         cand_a: list[np.ndarray] = []
         cand_b: list[np.ndarray] = []
         exact_a: list[np.ndarray] = []
         exact_b: list[np.ndarray] = []
-        for a, b in _reader_pairs(con, _candidate_sql(max_bucket)):
+        if candidate_files is None:
+            pairs_sql: str | None = _candidate_sql(max_bucket)
+        elif candidate_files:  # band groups joined elsewhere: their union, each pair once
+            listed = _sql_list([str(f) for f in candidate_files])
+            pairs_sql = f"SELECT DISTINCT a, b FROM read_parquet({listed})"
+        else:
+            pairs_sql = None
+        for a, b in _reader_pairs(con, pairs_sql) if pairs_sql else ():
             cand_a.append(a)
             cand_b.append(b)
         for a, b in _reader_pairs(con, _EXACT_SQL):
