@@ -255,10 +255,14 @@ def serve(
     prefect_env.configure(home_path)
     from prefect.schedules import Cron
 
-    from pipelines.flow import build_dataset
+    from pipelines.flow import build_dataset, task_runner_for
 
+    try:
+        flow_fn = build_dataset.with_options(task_runner=task_runner_for(r))
+    except HqdataError as exc:
+        _fail(exc)
     err.print(f"serving {r.name} on '{cron}' ({timezone}); Ctrl-C stops", highlight=False)
-    build_dataset.serve(
+    flow_fn.serve(
         name=r.name,
         schedule=Cron(cron, timezone=timezone),
         parameters={"recipe_path": str(recipe.resolve()), "home": str(home_path)},

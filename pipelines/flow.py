@@ -6,6 +6,7 @@ travel through Prefect. CPU-heavy tasks hand their work to :mod:`pipelines.paral
 
 from __future__ import annotations
 
+import os
 import shutil
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -22,9 +23,11 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from catalogs import Catalog, ReleaseRequest, publish_release  # noqa: E402
+from connectors.errors import RecipeError  # noqa: E402
 from pipelines import parallel, stages  # noqa: E402
 from pipelines.progress import reporter  # noqa: E402
 from pipelines.recipe import Recipe, load_recipe  # noqa: E402
+from quality.dedup import band_groups  # noqa: E402
 
 
 def code_version() -> str:
@@ -50,9 +53,33 @@ def process_task(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
 
 @task(name="dedup", cache_policy=NO_CACHE)
 def dedup_task(
-    recipe: Recipe, home: Path, plan: stages.RunPlan, signature_files: list[str]
+    recipe: Recipe,
+    home: Path,
+    plan: stages.RunPlan,
+    signature_files: list[str],
+    prior: tuple[list[str], list[str]] | None = None,
+    candidate_files: list[str] | None = None,
 ) -> dict[str, Any]:
-    return stages.dedup_stage(recipe, Catalog(home), plan, signature_files)
+    return stages.dedup_stage(
+        recipe, Catalog(home), plan, signature_files, prior=prior, candidate_files=candidate_files
+    )
+
+
+@task(name="prior-index", cache_policy=NO_CACHE)
+def prior_task(recipe: Recipe, home: Path) -> tuple[list[str], list[str]]:
+    return stages.prior_index_files(Catalog(home), recipe.name, recipe.dedup.params())
+
+
+@task(name="bands", cache_policy=NO_CACHE)
+def band_task(
+    recipe: Recipe,
+    plan: stages.RunPlan,
+    signature_files: list[str],
+    prior_files: list[str],
+    bands: list[int],
+    index: int,
+) -> str:
+    return stages.band_stage(recipe, plan, signature_files, prior_files, bands, index)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -147,12 +174,17 @@ def build_dataset(
         )
         return summary
     stages.save_plan(plan)
-    parallel.start(recipe.run.workers)
+    distributed = recipe.run.executor == "ray"
+    # On Ray the cluster runs the tasks in its own processes: no local pool under them.
+    parallel.start(1 if distributed else recipe.run.workers)
     try:
         ingests, processed = _ingest_and_process(recipe, plan)
         signature_files = [p["signatures"] for p in processed if p.get("signatures")]
         reporter().stage("dedup", 1)
-        dedup = dedup_task(recipe, catalog.home, plan, signature_files)
+        if distributed and recipe.dedup.enabled and signature_files:
+            dedup = _distributed_dedup(recipe, catalog.home, plan, signature_files)
+        else:
+            dedup = dedup_task(recipe, catalog.home, plan, signature_files)
         reporter().advance("dedup")
         reporter().stage("publish", 1)
         published = publish_task(recipe, catalog.home, plan, ingests, processed, dedup)
@@ -202,11 +234,57 @@ def _ingest_and_process(
     return ingests, processed
 
 
+def _distributed_dedup(
+    recipe: Recipe, home: Path, plan: stages.RunPlan, signature_files: list[str]
+) -> dict[str, Any]:
+    """The band join as one task per group of bands, then clustering on their union.
+
+    Every task numbers the same signature and prior files in the same order, so the union of
+    their pairs is the pairs of the single join and the clusters are identical.
+    """
+    prior = prior_task(recipe, home)
+    groups = band_groups(recipe.dedup.params().bands or 1, recipe.run.band_groups)
+    futures = [
+        band_task.with_options(task_run_name=f"bands-{i}").submit(
+            recipe, plan, signature_files, prior[0], bands, i
+        )
+        for i, bands in enumerate(groups)
+    ]
+    candidate_files = [f.result() for f in futures]
+    return dedup_task(recipe, home, plan, signature_files, prior, candidate_files)
+
+
+def task_runner_for(recipe: Recipe) -> Any:
+    """Threads on this machine, or a Ray cluster when the recipe's run.executor is ray."""
+    workers = recipe.run.workers or parallel.default_workers()
+    if recipe.run.executor != "ray":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    try:
+        from prefect_ray import RayTaskRunner
+    except ImportError as exc:
+        raise RecipeError(
+            "run.executor is ray but prefect-ray is not installed: pip install 'hqdata[ray]'",
+            dataset=recipe.name,
+        ) from exc
+    # Tasks on Ray workers report to the same Prefect API as this process when one is set.
+    env = {k: v for k, v in os.environ.items() if k.startswith(("PREFECT_", "HQDATA_"))}
+    init: dict[str, Any] = {"runtime_env": {"env_vars": env}}
+    if recipe.run.ray_address is None:  # a Ray instance on this machine, for this run
+        init |= {
+            "num_cpus": workers,
+            "include_dashboard": False,
+            "log_to_driver": False,
+            # tasks pass small manifests, never documents: the object store can stay small
+            "object_store_memory": 256 * 1024 * 1024,
+        }
+    return RayTaskRunner(address=recipe.run.ray_address, init_kwargs=init)
+
+
 def run_recipe(
     recipe_path: str | Path, *, home: str | Path | None = None, version: str | None = None
 ) -> dict[str, Any]:
     """Python API: run the build flow for a recipe and return its summary."""
     home_path = Catalog(home).home
-    workers = load_recipe(recipe_path).run.workers or parallel.default_workers()
-    flow_fn = build_dataset.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))
+    recipe = load_recipe(recipe_path)
+    flow_fn = build_dataset.with_options(task_runner=task_runner_for(recipe))
     return flow_fn(str(recipe_path), str(home_path), version)

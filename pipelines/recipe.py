@@ -142,6 +142,14 @@ class RunConfig(BaseModel):
 
     workers: int | None = Field(None, ge=1, description="processes for CPU stages; default: cores")
     shard_rows: int = Field(20_000, ge=1, description="documents per work shard")
+    # local: Prefect tasks in threads, CPU work in a process pool on this machine.
+    # ray: Prefect tasks on a Ray cluster (prefect-ray); the hqdata home must be on storage
+    # every Ray node can read and write.
+    executor: Literal["local", "ray"] = "local"
+    ray_address: str | None = Field(
+        None, description="None: start a local Ray; 'auto': this node's cluster; 'ray://host:port'"
+    )
+    band_groups: int = Field(4, ge=1, description="Ray: LSH band join split into this many tasks")
 
 
 class Recipe(BaseModel):

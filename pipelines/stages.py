@@ -41,6 +41,7 @@ from quality import assess, clean_text, detect_language, matching_key
 from quality.dedup import (
     MinHasher,
     MinHashParams,
+    band_candidates,
     file_scheme,
     find_duplicates,
     same_scheme,
@@ -355,9 +356,20 @@ def _domain_tagger(
 
 
 def dedup_stage(
-    recipe: Recipe, catalog: Catalog, plan: RunPlan, signature_files: list[str]
+    recipe: Recipe,
+    catalog: Catalog,
+    plan: RunPlan,
+    signature_files: list[str],
+    *,
+    prior: tuple[list[str], list[str]] | None = None,
+    candidate_files: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Exact and near duplicates among new documents and against every published version."""
+    """Exact and near duplicates among new documents and against every published version.
+
+    ``prior`` is what :func:`prior_index_files` returned when the caller already asked;
+    ``candidate_files`` are the band groups' pairs when the band join ran elsewhere
+    (:func:`band_stage`), with the same signature and prior files.
+    """
     out = plan.work_dir / "dedup"
     manifest_path = out / "dedup.json"
     if (done := _read_manifest(manifest_path)) is not None:
@@ -366,7 +378,7 @@ def dedup_stage(
     prior_files: list[str] = []
     reindexed: list[str] = []
     if recipe.dedup.enabled and signature_files:
-        prior_files, reindexed = prior_index_files(catalog, recipe.name, params)
+        prior_files, reindexed = prior or prior_index_files(catalog, recipe.name, params)
     duplicates_path = out / "duplicates.parquet"
     counts: Counter[str] = Counter()
     stats: dict[str, Any] = {}
@@ -379,6 +391,7 @@ def dedup_stage(
                 work_dir=out / "tmp",
                 memory_limit=recipe.dedup.memory_limit,
                 verify=recipe.dedup.verify,
+                candidate_files=candidate_files,
             )
         except ValueError as exc:
             raise PipelineError(
@@ -408,9 +421,34 @@ def dedup_stage(
             "params": params.scheme(),
             "prior_index_files": len(prior_files),
             "reindexed_versions": reindexed,
+            "band_join_tasks": len(candidate_files) if candidate_files is not None else 0,
             **stats,
         },
     )
+
+
+def band_stage(
+    recipe: Recipe,
+    plan: RunPlan,
+    signature_files: list[str],
+    prior_files: list[str],
+    bands: list[int],
+    index: int,
+) -> str:
+    """The LSH candidate pairs of one group of bands (one task of a distributed band join)."""
+    out = plan.work_dir / "dedup" / "bands" / f"pairs-{index:03d}.parquet"
+    if out.exists():  # written by rename: complete, from a run of the same plan
+        return str(out)
+    path = band_candidates(
+        signature_files,
+        prior_files,
+        recipe.dedup.params(),
+        bands,
+        out,
+        work_dir=plan.work_dir / "dedup" / "tmp",
+        memory_limit=recipe.dedup.memory_limit,
+    )
+    return str(path)
 
 
 def prior_index_files(
@@ -633,6 +671,7 @@ def run_stats(
             "near_duplicates": int(dedup.get("near", 0)),
             "already_published": len(dedup.get("already_published", [])),
             "reindexed_versions": len(dedup.get("reindexed_versions", [])),
+            "band_join_tasks": int(dedup.get("band_join_tasks", 0)),
             "clusters": int(dedup.get("clusters", 0)),
             "candidate_pairs": int(dedup.get("candidate_pairs", 0)),
         },
