@@ -47,6 +47,7 @@ class ReleaseRequest:
     new_documents: Sequence[Path]
     rejects: Sequence[Path] = ()
     signatures: Sequence[Path] = ()
+    line_census: Path | None = None  # counts of lines repeated across documents, per source
     previous_version: str | None = None
     description: str = ""
     domain: str | None = None
@@ -94,6 +95,9 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
             )
         rejects_dir = _stage_copies(req.rejects, staging / "rejects", "rejects")
         index_dir = _stage_copies(req.signatures, staging / "index", "signatures")
+        if req.line_census is not None:
+            (index_dir / "lines").mkdir()
+            shutil.copyfile(req.line_census, index_dir / "lines" / "census.parquet")
         created_at = dt.datetime.now(dt.UTC)
         manifest = _manifest(req, files, num_documents, num_added, created_at)
         manifest_text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)

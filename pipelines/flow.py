@@ -65,6 +65,13 @@ def dedup_task(
     )
 
 
+@task(name="line-census", cache_policy=NO_CACHE)
+def line_census_task(
+    recipe: Recipe, home: Path, plan: stages.RunPlan, ingests: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return stages.line_census_stage(recipe, Catalog(home), plan, ingests)
+
+
 @task(name="prior-index", cache_policy=NO_CACHE)
 def prior_task(recipe: Recipe, home: Path) -> tuple[list[str], list[str]]:
     return stages.prior_index_files(Catalog(home), recipe.name, recipe.dedup.params())
@@ -92,6 +99,7 @@ def publish_task(
     dedup: dict[str, Any],
 ) -> dict[str, Any]:
     final = stages.finalize(plan, ingests, processed, dedup)
+    line_census = plan.work_dir / "lines" / "census.parquet"
     published_in = final.published_per_partition
     lineage = [
         {
@@ -122,6 +130,7 @@ def publish_task(
             new_documents=final.documents,
             rejects=final.rejects,
             signatures=final.signatures,
+            line_census=line_census if line_census.exists() else None,
             description=recipe.description,
             domain=recipe.domain,
             license=recipe.license,
@@ -178,7 +187,7 @@ def build_dataset(
     # On Ray the cluster runs the tasks in its own processes: no local pool under them.
     parallel.start(1 if distributed else recipe.run.workers)
     try:
-        ingests, processed = _ingest_and_process(recipe, plan)
+        ingests, processed = _ingest_and_process(recipe, catalog.home, plan)
         signature_files = [p["signatures"] for p in processed if p.get("signatures")]
         reporter().stage("dedup", 1)
         if distributed and recipe.dedup.enabled and signature_files:
@@ -205,7 +214,7 @@ def build_dataset(
 
 
 def _ingest_and_process(
-    recipe: Recipe, plan: stages.RunPlan
+    recipe: Recipe, home: Path, plan: stages.RunPlan
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Ingest partitions in parallel; each shard is processed as soon as it is written."""
     rep = reporter()
@@ -217,9 +226,8 @@ def _ingest_and_process(
     ]
     process_futures = []
     ingests: list[dict[str, Any]] = []
-    for fut in as_completed(ingest_futures):
-        manifest = fut.result()
-        ingests.append(manifest)
+
+    def submit_processing(manifest: dict[str, Any]) -> None:
         rep.grow("process", len(manifest["shards"]))
         for shard in manifest["shards"]:
             process_futures.append(
@@ -227,6 +235,19 @@ def _ingest_and_process(
                     recipe, shard, plan.work_dir
                 )
             )
+
+    # Removing lines repeated across a source needs every partition counted first; otherwise
+    # each shard is processed as soon as it is written.
+    census = recipe.dedup.repeated_lines.enabled
+    for fut in as_completed(ingest_futures):
+        manifest = fut.result()
+        ingests.append(manifest)
+        if not census:
+            submit_processing(manifest)
+    if census:
+        line_census_task(recipe, home, plan, ingests)
+        for manifest in sorted(ingests, key=lambda m: m["partition"]):
+            submit_processing(manifest)
     processed = [f.result() for f in process_futures]
     # Deterministic order, whatever order the tasks finished in.
     ingests.sort(key=lambda m: m["partition"])

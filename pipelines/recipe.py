@@ -69,6 +69,16 @@ class SourceSpec(BaseModel):
         return dict(self.model_extra or {})
 
 
+class RepeatedLinesConfig(BaseModel):
+    """Remove lines repeated across many documents of one source (quality.repeated_lines)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = False  # opt in: counting needs every partition read before processing
+    min_documents: int = Field(10, ge=2, description="documents that must hold the line")
+    min_share: float = Field(0.05, gt=0.0, le=1.0, description="share of the source's documents")
+
+
 class DedupConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -82,6 +92,7 @@ class DedupConfig(BaseModel):
     seed: int = 1
     verify: bool = True  # drop LSH candidates whose estimated Jaccard is below the threshold
     memory_limit: str = "2GB"
+    repeated_lines: RepeatedLinesConfig = Field(default_factory=RepeatedLinesConfig)
 
     def params(self) -> MinHashParams:
         return MinHashParams(

@@ -50,6 +50,7 @@ from quality.dedup import (
 from quality.dedup.minhash import SCHEME_KEYS
 from quality.domains import DomainClassifier, LexiconTagger
 from quality.pii import find_pii, pii_counts, redact_pii
+from quality.repeated_lines import document_line_keys, frequent_lines, remove_lines
 from quality.text_normalize import key_digest
 
 # -- plan --------------------------------------------------------------------------------------
@@ -142,6 +143,8 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
     quarantined: list[Quarantined] = []
     batch: list[Document] = []
     documents = 0
+    census = recipe.dedup.repeated_lines.enabled
+    line_counts: Counter[int] = Counter()
 
     def flush() -> None:
         if batch:
@@ -162,6 +165,8 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
                 item.license = recipe.license
             batch.append(item)
             documents += 1
+            if census:
+                line_counts.update(document_line_keys(item.text))
             if len(batch) >= recipe.run.shard_rows:
                 flush()
     except HqdataError as exc:
@@ -174,9 +179,14 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
     if quarantined:
         quarantine_path = str(out / f"{planned.slug}-quarantine.parquet")
         write_parquet_atomic(_quarantine_rejects(quarantined), Path(quarantine_path))
+    lines_path = None
+    if census:
+        lines_path = str(out / f"{planned.slug}-lines.parquet")
+        write_parquet_atomic(_line_table(planned.source, line_counts), Path(lines_path))
     return _write_manifest(
         manifest_path,
         {
+            "lines": lines_path,
             "partition": planned.slug,
             "source": planned.source,
             "source_type": planned.source_type,
@@ -232,6 +242,12 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
     # caches, which makes the stage about a third faster than finishing one document first.
     cleaned = [clean_text(row["text"], recipe.clean) for row in rows]
     texts = [c.text for c in cleaned]
+    if recipe.dedup.repeated_lines.enabled:
+        frequent = _frequent_lines(work_dir / "lines" / "frequent.parquet")
+        for i, row in enumerate(rows):
+            texts[i], removed = remove_lines(texts[i], frequent.get(row["source"], frozenset()))
+            if removed:
+                repairs["repeated_line_removed"] += removed
     found: list[dict[str, int]] = [{}] * len(rows)
     if recipe.pii.mode == "redact":
         redacted = [redact_pii(t, recipe.pii.kinds, style=recipe.pii.style) for t in texts]
@@ -425,6 +441,112 @@ def dedup_stage(
             **stats,
         },
     )
+
+
+# -- lines repeated across the documents of a source -----------------------------------------
+
+LINE_CENSUS_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string()),
+        pa.field("line", pa.uint64()),
+        pa.field("documents", pa.int64()),
+    ]
+)
+_LINE_TOTALS_KEY = b"hqdata.line_documents"  # {source: documents counted} in the metadata
+LINE_CENSUS_FILE = Path("lines") / "census.parquet"  # under a release's index folder
+
+
+def _line_table(source: str, counts: Counter[int]) -> pa.Table:
+    return pa.table(
+        {
+            "source": pa.array([source] * len(counts), pa.string()),
+            "line": pa.array(list(counts), pa.uint64()),
+            "documents": pa.array(list(counts.values()), pa.int64()),
+        },
+        schema=LINE_CENSUS_SCHEMA,
+    )
+
+
+def line_census_stage(
+    recipe: Recipe, catalog: Catalog, plan: RunPlan, ingests: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Documents per line and source over this run and every earlier version; the lines
+    frequent enough to be a source's template go to ``lines/frequent.parquet``."""
+    out = plan.work_dir / "lines"
+    manifest_path = out / "census.json"
+    if (done := _read_manifest(manifest_path)) is not None:
+        return done | {"skipped": True}
+    cfg = recipe.dedup.repeated_lines
+    totals: Counter[str] = Counter()
+    tables = []
+    for ing in ingests:
+        if ing.get("lines"):
+            tables.append(pq.read_table(ing["lines"], schema=LINE_CENSUS_SCHEMA))
+            totals[ing["source"]] += int(ing["documents"])
+    earlier = None
+    if plan.base_version is not None:
+        earlier = catalog.layout.index_dir(recipe.name, plan.base_version) / LINE_CENSUS_FILE
+    if earlier is not None and earlier.exists():
+        table = pq.read_table(earlier)
+        tables.append(table.cast(LINE_CENSUS_SCHEMA).replace_schema_metadata(None))
+        for source, n in json.loads(table.schema.metadata[_LINE_TOTALS_KEY]).items():
+            totals[source] += int(n)
+    merged = (
+        pa.concat_tables(tables)
+        .group_by(["source", "line"])
+        .aggregate([("documents", "sum")])
+        .rename_columns(["source", "line", "documents"])
+        if tables
+        else LINE_CENSUS_SCHEMA.empty_table()
+    )
+    frequent_rows: dict[str, list[int]] = {}
+    for source, total in totals.items():
+        mine = merged.filter(pc.equal(merged["source"], source))
+        counts = dict(zip(mine["line"].to_pylist(), mine["documents"].to_pylist(), strict=True))
+        frequent_rows[source] = sorted(
+            frequent_lines(
+                counts, total, min_documents=cfg.min_documents, min_share=cfg.min_share
+            )
+        )
+    frequent = pa.table(
+        {
+            "source": [s for s, keys in frequent_rows.items() for _ in keys],
+            "line": pa.array([k for keys in frequent_rows.values() for k in keys], pa.uint64()),
+        }
+    )
+    frequent_path = write_parquet_atomic(frequent, out / "frequent.parquet")
+    # Lines seen once are left out of what the release keeps: they can only matter if they
+    # recur later, and they are most of the lines.
+    kept = merged.filter(pc.greater(merged["documents"], 1)).cast(LINE_CENSUS_SCHEMA)
+    meta = {_LINE_TOTALS_KEY: json.dumps(dict(totals), sort_keys=True).encode()}
+    census_path = write_parquet_atomic(kept.replace_schema_metadata(meta), out / "census.parquet")
+    return _write_manifest(
+        manifest_path,
+        {
+            "frequent": str(frequent_path),
+            "census": str(census_path),
+            "frequent_lines": {s: len(keys) for s, keys in frequent_rows.items()},
+        },
+    )
+
+
+_frequent_cache: dict[str, dict[str, frozenset[int]]] = {}
+
+
+def _frequent_lines(path: Path) -> dict[str, frozenset[int]]:
+    """source -> frequent line keys, read once per process and run."""
+    key = str(path)
+    if key not in _frequent_cache:
+        by_source: dict[str, set[int]] = {}
+        if path.exists():
+            table = pq.read_table(path)
+            for source, line in zip(
+                table["source"].to_pylist(), table["line"].to_pylist(), strict=True
+            ):
+                by_source.setdefault(source, set()).add(line)
+        _frequent_cache.clear()  # one run at a time per worker
+        _frequent_cache[key] = {s: frozenset(v) for s, v in by_source.items()}
+    return _frequent_cache[key]
 
 
 def band_stage(
