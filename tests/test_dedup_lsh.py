@@ -292,6 +292,25 @@ def test_empty_keys_never_match(tmp_path: Path) -> None:
     assert result.duplicates.num_rows == 0 and result.candidate_pairs == 0
 
 
+def test_a_100_mb_document_and_empty_ones_go_through_the_join(tmp_path: Path) -> None:
+    rng = np.random.default_rng(9)
+    alphabet = list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成")
+    part = "".join(rng.choice(alphabet, size=60_000))
+    huge = part * 600  # 36 M characters, ~108 MB of UTF-8
+    assert len(huge.encode()) > 100_000_000
+    rows = [
+        {"id": "huge", "text": [huge], "quality": 0.9},
+        {"id": "huge-again", "text": [huge + "尾"], "quality": 0.1},  # a near copy
+        {"id": "empty-1", "text": [""], "dedup_key": None},
+        {"id": "empty-2", "text": [""], "dedup_key": None},
+        {"id": "small", "text": [part[:300]]},
+    ]
+    path = write(tmp_path / "big.parquet", rows)
+    del huge
+    got = dropped(find_duplicates([path], [], PARAMS, work_dir=tmp_path / "w"))
+    assert got == {"huge-again": ("huge", "near")}
+
+
 def test_incompatible_scheme_is_refused(tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
     rows = [{"id": "a", "text": document(rng)}]

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.metadata
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -109,6 +110,7 @@ class MinHashParams:
             "bands": p.bands,
             "rows": p.rows,
             "threshold": p.threshold,
+            "hqdata": _package_version(),
             "numpy": np.__version__,
         }
 
@@ -118,6 +120,15 @@ class MinHashParams:
         """``(s, P(candidate))`` with ``P = 1 - (1 - s**rows)**bands``."""
         p = self.resolved()
         return [(float(s), _candidate_probability(float(s), p.bands, p.rows)) for s in points]
+
+
+@functools.cache
+def _package_version() -> str:
+    """The hqdata version that made a signature (recorded, not compared: the scheme is)."""
+    try:
+        return importlib.metadata.version("hqdata")
+    except importlib.metadata.PackageNotFoundError:
+        return "source tree"
 
 
 def _candidate_probability(s: float, bands: int, rows: int) -> float:
