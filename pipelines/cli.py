@@ -6,8 +6,9 @@ import csv
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -33,7 +34,7 @@ HomeOption = Annotated[
 ]
 
 
-def _fail(exc: HqdataError) -> None:
+def _fail(exc: HqdataError) -> NoReturn:
     err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
     raise typer.Exit(code=2)
 
@@ -269,6 +270,30 @@ def serve(
     )
 
 
+T = TypeVar("T")
+
+
+def _counting_documents(label: str, work: Callable[[Callable[[], None]], T]) -> T:
+    """Run ``work(tick)`` under a documents-read counter on stderr; errors exit with code 2."""
+    progress = Progress(
+        TextColumn(label),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    try:
+        with progress:
+            task_id = progress.add_task(label, total=None)
+            return work(lambda: progress.advance(task_id))
+    except HqdataError as exc:
+        _fail(exc)
+    except ValueError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(code=2) from exc
+
+
 @app.command()
 def inspect(
     path: Annotated[Path, typer.Argument(help="a file, folder or glob of supported input")],
@@ -289,29 +314,12 @@ def inspect(
 
     out_path = output or Path(f"{path.stem or 'input'}.inspect.parquet")
     options = {"text_field": text_field, "id_field": id_field, "format": format}
-    progress = Progress(
-        TextColumn("inspect"),
-        BarColumn(bar_width=None),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
+    summary = _counting_documents(
+        "inspect",
+        lambda tick: inspect_path(
+            path, out_path, profile=profile, source_options=options, on_document=tick
+        ),
     )
-    try:
-        with progress:
-            task_id = progress.add_task("inspect", total=None)
-            summary = inspect_path(
-                path,
-                out_path,
-                profile=profile,
-                source_options=options,
-                on_document=lambda: progress.advance(task_id),
-            )
-    except (HqdataError, ValueError) as exc:
-        if isinstance(exc, HqdataError):
-            _fail(exc)
-        err.print(f"error: {exc}", highlight=False, markup=False)
-        raise typer.Exit(code=2) from exc
     n = summary.documents
     out.print(
         f"{n} documents annotated, {sum(summary.quarantined.values())} quarantined "
@@ -401,31 +409,18 @@ def dedup(
 
     out_path = output or Path(f"{path.stem or 'input'}.dedup.parquet")
     options = {"text_field": text_field, "id_field": id_field, "format": format}
-    progress = Progress(
-        TextColumn("read + sign"),
-        BarColumn(bar_width=None),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
+    summary = _counting_documents(
+        "read + sign",
+        lambda tick: dedup_path(
+            path,
+            out_path,
+            params,
+            profile=profile,
+            memory_limit=memory_limit,
+            source_options=options,
+            on_document=tick,
+        ),
     )
-    try:
-        with progress:
-            task_id = progress.add_task("dedup", total=None)
-            summary = dedup_path(
-                path,
-                out_path,
-                params,
-                profile=profile,
-                memory_limit=memory_limit,
-                source_options=options,
-                on_document=lambda: progress.advance(task_id),
-            )
-    except (HqdataError, ValueError) as exc:
-        if isinstance(exc, HqdataError):
-            _fail(exc)
-        err.print(f"error: {exc}", highlight=False, markup=False)
-        raise typer.Exit(code=2) from exc
     out.print(
         f"{summary.documents} documents: {summary.kept} kept, {summary.exact} exact and "
         f"{summary.near} near duplicates in {summary.clusters} clusters -> {summary.output}",

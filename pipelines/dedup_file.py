@@ -36,6 +36,7 @@ from catalogs.files import PARQUET_OPTIONS, temp_sibling, write_parquet_atomic
 from connectors import FileSource, Quarantined
 from quality import assess, detect_language, matching_key
 from quality.dedup import MinHasher, MinHashParams, find_duplicates, signature_table
+from quality.dedup.lsh import checked_memory_limit
 from quality.profiles import quality_profile
 from quality.text_normalize import key_digest
 
@@ -73,6 +74,7 @@ def dedup_path(
 ) -> DedupFileSummary:
     """Cluster the documents under ``path``; write one row per document to ``output``."""
     params = params.resolved()
+    memory_limit = checked_memory_limit(memory_limit)
     config = quality_profile(profile)
     source = FileSource("dedup", path, **(source_options or {}))
     output = Path(output)

@@ -87,7 +87,7 @@ _URL_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 # (": --code-region nécessite un argument : {upper,lower}") into English.
 _TECHNICAL_RE = re.compile(
     r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?"  # options
-    r"|\{[^}\n]*\}|\[[^\]\n]*\]|<[^>\n]*>"  # syntax and placeholders
+    r"|\{[^}\n]*\}|\[[^\]\n]*\]|<[^>\n]*>"  # braces, brackets, <names>
     r"|\S*[./\\]\w\S*"  # paths, file names, dotted directives
     r"|\b\w*[\d_]\w*\b"  # identifiers with digits or underscores, numbers
     r"|\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b|\b[A-Z]{2,}\b"  # camelCase, CAPS

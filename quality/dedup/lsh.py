@@ -272,13 +272,19 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _connect(tmp: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
-    if not _MEMORY_LIMIT.match(memory_limit):
+def checked_memory_limit(memory_limit: str) -> str:
+    """``memory_limit`` stripped, if it is a DuckDB size like '2GB' or '512MiB'."""
+    if not isinstance(memory_limit, str) or not _MEMORY_LIMIT.match(memory_limit):
         raise ValueError(f"memory_limit must look like '2GB' or '512MiB', got {memory_limit!r}")
+    return memory_limit.strip()
+
+
+def _connect(tmp: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
+    memory_limit = checked_memory_limit(memory_limit)
     if int(threads) < 1:
         raise ValueError(f"threads must be positive, got {threads}")
     con = duckdb.connect(":memory:")
-    con.execute(f"SET memory_limit = {_sql_string(memory_limit.strip())}")
+    con.execute(f"SET memory_limit = {_sql_string(memory_limit)}")
     con.execute(f"SET threads = {int(threads)}")
     spill = tmp / "duckdb"
     spill.mkdir()
