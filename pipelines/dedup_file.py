@@ -34,11 +34,11 @@ import pyarrow.parquet as pq
 
 from catalogs.files import PARQUET_OPTIONS, temp_sibling, write_parquet_atomic
 from connectors import FileSource, Quarantined
-from quality import assess, detect_language, matching_key
+from quality import assess, detect_language
 from quality.dedup import MinHasher, MinHashParams, find_duplicates, signature_table
 from quality.dedup.lsh import checked_memory_limit
+from quality.dedup.minhash import exact_key, shingle_key
 from quality.profiles import quality_profile
-from quality.text_normalize import key_digest
 
 BATCH_DOCUMENTS = 20_000
 
@@ -94,7 +94,7 @@ def dedup_path(
             return
         table = signature_table(
             ids,
-            [key_digest(k.replace(" ", "")) if k else None for k in keys],
+            [exact_key(k) for k in keys],
             scores,
             None,
             hasher.signatures(keys),
@@ -120,7 +120,7 @@ def dedup_path(
                     continue
                 ids.append(item.id)
                 uris.append(item.uri)
-                keys.append(matching_key(item.text, word_breaks=True))
+                keys.append(shingle_key(item.text, params))
                 scores.append(assess(item.text, config, detect_language(item.text)).score)
                 summary.documents += 1
                 if on_document is not None:

@@ -92,6 +92,7 @@ class DedupConfig(BaseModel):
     seed: int = 1
     verify: bool = True  # drop LSH candidates whose estimated Jaccard is below the threshold
     memory_limit: str = "2GB"
+    to_simplified: bool = True  # Traditional and Simplified copies of one text match
     repeated_lines: RepeatedLinesConfig = Field(default_factory=RepeatedLinesConfig)
 
     def params(self) -> MinHashParams:
@@ -102,6 +103,7 @@ class DedupConfig(BaseModel):
             bands=self.bands,
             rows=self.rows,
             seed=self.seed,
+            to_simplified=self.to_simplified,
         ).resolved()
 
 

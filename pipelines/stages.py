@@ -37,7 +37,7 @@ from connectors import (
 from connectors.base import Partition
 from connectors.registry import make_source
 from pipelines.recipe import Recipe
-from quality import assess, clean_text, detect_language, matching_key
+from quality import assess, clean_text, detect_language
 from quality.dedup import (
     MinHasher,
     MinHashParams,
@@ -47,11 +47,10 @@ from quality.dedup import (
     same_scheme,
     signature_table,
 )
-from quality.dedup.minhash import SCHEME_KEYS
+from quality.dedup.minhash import SCHEME_KEYS, exact_key, shingle_key
 from quality.domains import DomainClassifier, LexiconTagger
 from quality.pii import find_pii, pii_counts, redact_pii
 from quality.repeated_lines import document_line_keys, frequent_lines, remove_lines
-from quality.text_normalize import key_digest
 
 # -- plan --------------------------------------------------------------------------------------
 
@@ -262,7 +261,8 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
     ]
     # one normalisation for exact and near dedup: word shingles need the word breaks, the
     # exact key is the same key without them (unchanged from releases made before them)
-    keys_of = [matching_key(t, word_breaks=True) for t in texts]
+    dedup_params = recipe.dedup.params()
+    keys_of = [shingle_key(t, dedup_params) for t in texts]
     for row, cleaned_doc, text, pii_found, lang, verdict, key in zip(
         rows, cleaned, texts, found, langs, verdicts, keys_of, strict=True
     ):
@@ -278,7 +278,7 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
             han_ratio=lang.han_ratio,
             quality_score=verdict.score,
             char_count=len(text),
-            dedup_key=key_digest(key.replace(" ", "")) if key else None,
+            dedup_key=exact_key(key),
             signals=json.dumps(
                 {
                     "signals": verdict.signals,
@@ -606,7 +606,7 @@ def scheme_tag(scheme: dict[str, Any]) -> str:
     return f"{scheme['scheme']}-{xxhash.xxh3_64_hexdigest(decided.encode())}"
 
 
-_REINDEX_COLUMNS = ["id", "text", "dedup_key", "quality_score", "published_at"]
+_REINDEX_COLUMNS = ["id", "text", "quality_score", "published_at"]
 REINDEX_BATCH = 20_000  # documents signed per signature file when re-indexing
 
 
@@ -623,10 +623,10 @@ def _reindex_release(
     for path in data:
         for batch in pq.ParquetFile(path).iter_batches(REINDEX_BATCH, columns=_REINDEX_COLUMNS):
             texts = batch.column("text").to_pylist()
-            keys = [matching_key(t or "", word_breaks=True) for t in texts]
+            keys = [shingle_key(t or "", params) for t in texts]
             table = signature_table(
                 batch.column("id"),
-                batch.column("dedup_key"),
+                [exact_key(k) for k in keys],  # under these settings, like the new documents
                 batch.column("quality_score"),
                 batch.column("published_at"),
                 hasher.signatures(keys),

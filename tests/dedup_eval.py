@@ -34,10 +34,8 @@ import opencc
 import pyarrow.parquet as pq
 from scipy.sparse import csr_matrix
 
-from quality import matching_key
 from quality.dedup import MinHasher, MinHashParams, find_duplicates, signature_table
-from quality.dedup.minhash import token_classes
-from quality.text_normalize import key_digest
+from quality.dedup.minhash import exact_key, shingle_key, token_classes
 from tests.quality_eval import make_clean_documents
 
 EDITS = (
@@ -158,7 +156,7 @@ def found_pairs(
     """The pairs find_duplicates links, as (i < j) positions in ``ids``."""
     table = signature_table(
         ids,
-        [key_digest(k.replace(" ", "")) if k else None for k in keys],
+        [exact_key(k) for k in keys],
         None,
         None,
         MinHasher(params).signatures(keys),
@@ -181,8 +179,8 @@ def evaluate(
 ) -> dict[str, Any]:
     started = time.perf_counter()
     ids, texts, edits = make_corpus(seed, per_register)
-    keys = [matching_key(t, word_breaks=True) for t in texts]
     params = MinHashParams(threshold=threshold).resolved()
+    keys = [shingle_key(t, params) for t in texts]
     truth = brute_force_pairs(keys, threshold)
     with tempfile.TemporaryDirectory() as tmp:
         found = found_pairs(ids, keys, params, Path(tmp))

@@ -7,7 +7,14 @@ import pytest
 from datasketch import MinHash
 
 from quality.dedup import MinHasher, MinHashParams, choose_bands
-from quality.dedup.minhash import MAX_HASH, seed_words, token_classes
+from quality.dedup.minhash import (
+    MAX_HASH,
+    SCHEME_KEYS,
+    exact_key,
+    seed_words,
+    shingle_key,
+    token_classes,
+)
 
 # Common simplified characters: a realistic alphabet for matching keys.
 POOL = list(
@@ -246,3 +253,16 @@ def test_estimates_stay_unbiased_on_short_keys_filled_by_densification(hasher: M
     assert abs(float((ours - truth).mean())) < 0.01  # no bias
     z2 = (ours - truth) ** 2 / np.maximum(truth * (1 - truth) / 128, 1e-4)
     assert z2.mean() < 2.0, z2.mean()
+
+
+def test_traditional_and_simplified_copies_match_unless_switched_off() -> None:
+    simplified = "这款软件支持多种网络协议，用户可以通过手机远程查看设备的运行状态。"
+    traditional = "這款軟件支持多種網絡協議，用戶可以通過手機遠程查看設備的運行狀態。"
+    on, off = MinHashParams(), MinHashParams(to_simplified=False)
+    assert shingle_key(simplified, on) == shingle_key(traditional, on)
+    assert exact_key(shingle_key(simplified, on)) == exact_key(shingle_key(traditional, on))
+    assert shingle_key(simplified, off) != shingle_key(traditional, off)
+    assert exact_key("") is None
+    # signatures of one setting are never compared with the other's
+    assert on.scheme()["to_simplified"] is True and off.scheme()["to_simplified"] is False
+    assert "to_simplified" in SCHEME_KEYS

@@ -3,8 +3,8 @@
 Scheme ``hqdata-oph-v2`` (one-permutation hashing with optimal densification):
 
 1. The key comes from ``matching_key(text, word_breaks=True)``: NFKC, lower case,
-   Traditional -> Simplified, punctuation and whitespace removed except one space between
-   two words of a spaced script.
+   Traditional -> Simplified (unless ``to_simplified`` is off), punctuation and whitespace
+   removed except one space between two words of a spaced script.
 2. Tokens: every character of a script written without spaces (Han, kana, Bopomofo, Thai,
    Lao, Khmer, Myanmar) is a token; a run of other letters, digits and marks is a token (a
    word). A shingle is ``ngram`` consecutive tokens: character 5-grams of Chinese, word
@@ -42,6 +42,7 @@ import numpy as np
 
 from quality._chars import SCRIPT_ID, UNSPACED_SCRIPTS, script_table
 from quality.dedup import _kernel
+from quality.text_normalize import key_digest, matching_key
 
 SCHEME_NAME = "hqdata-oph-v2"
 HASH_DESCRIPTION = (
@@ -57,7 +58,7 @@ _S33 = np.uint64(33)
 _SEED_STEP = 0x9E3779B97F4A7C15
 
 # Columns of the scheme that must agree for two signatures to be comparable.
-SCHEME_KEYS = ("scheme", "hash", "num_perm", "ngram", "seed", "bands", "rows")
+SCHEME_KEYS = ("scheme", "hash", "num_perm", "ngram", "seed", "bands", "rows", "to_simplified")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class MinHashParams:
     bands: int | None = None  # None -> chosen from threshold by choose_bands
     rows: int | None = None
     seed: int = 1
+    # Keys in Simplified characters, so the two scripts of one text match (matching_key's
+    # to_simplified); part of the scheme because it changes every key of Traditional text.
+    to_simplified: bool = True
 
     def resolved(self) -> MinHashParams:
         """Validate and fill ``bands``/``rows`` (``bands * rows <= num_perm``)."""
@@ -109,6 +113,7 @@ class MinHashParams:
             "seed": p.seed,
             "bands": p.bands,
             "rows": p.rows,
+            "to_simplified": p.to_simplified,
             "threshold": p.threshold,
             "hqdata": _package_version(),
             "numpy": np.__version__,
@@ -240,6 +245,16 @@ def token_classes() -> np.ndarray:
     for name in UNSPACED_SCRIPTS:
         classes[(scripts == SCRIPT_ID[name]) & (classes != _kernel.SPACE)] = _kernel.CHAR
     return classes
+
+
+def shingle_key(text: str, params: MinHashParams) -> str:
+    """The key a signature is made from, as ``params`` say (see the module docstring)."""
+    return matching_key(text, to_simplified=params.to_simplified, word_breaks=True)
+
+
+def exact_key(shingled: str) -> str | None:
+    """The exact-duplicate key (dedup_key) of a key from shingle_key; None when empty."""
+    return key_digest(shingled.replace(" ", "")) if shingled else None
 
 
 class MinHasher:
