@@ -378,6 +378,9 @@ def dedup(
         str, typer.Option(help="quality profile scoring which copy of a cluster is kept")
     ] = "web",
     memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit of the join")] = "2GB",
+    verify: Annotated[
+        str, typer.Option(help="check LSH candidates by estimated or exact Jaccard, or off")
+    ] = "estimated",
     explain: Annotated[
         bool, typer.Option("--explain", help="print the LSH settings and S-curve, then stop")
     ] = False,
@@ -405,6 +408,11 @@ def dedup(
     if path is None:
         err.print("error: give an input path (or --explain)", highlight=False, markup=False)
         raise typer.Exit(code=2)
+    checks: dict[str, Any] = {"estimated": "estimated", "exact": "exact", "off": False}
+    if verify not in checks:
+        err.print(f"error: --verify must be estimated, exact or off, got {verify!r}",
+                  highlight=False, markup=False)  # fmt: skip
+        raise typer.Exit(code=2)
     from pipelines.dedup_file import dedup_path
 
     out_path = output or Path(f"{path.stem or 'input'}.dedup.parquet")
@@ -419,6 +427,7 @@ def dedup(
             memory_limit=memory_limit,
             source_options=options,
             on_document=tick,
+            verify=checks[verify],
         ),
     )
     out.print(

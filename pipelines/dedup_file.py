@@ -9,7 +9,8 @@ DuckDB memory limit. The output holds one row per input document, in input order
 - ``cluster`` and ``cluster_uri``: the document kept for its cluster (itself when unique);
 - ``keep``: false for every duplicate;
 - ``kind``: ``exact`` or ``near`` for a duplicate, null for a kept document;
-- ``similarity``: estimated Jaccard similarity to the kept document (1 for exact copies).
+- ``similarity``: Jaccard similarity to the kept document (1 for exact copies), estimated
+  from the signatures or, with ``verify="exact"``, computed from the shingle sets.
 
 The kept document of a cluster is the one with the highest quality score (``assess`` under
 the chosen profile), then the smallest id (a stable choice among equals). Clusters are
@@ -26,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
@@ -36,7 +37,7 @@ from catalogs.files import PARQUET_OPTIONS, temp_sibling, write_parquet_atomic
 from connectors import FileSource, Quarantined
 from quality import assess, detect_language
 from quality.dedup import MinHasher, MinHashParams, find_duplicates, signature_table
-from quality.dedup.lsh import checked_memory_limit
+from quality.dedup.lsh import checked_memory_limit, shingle_sets_of
 from quality.dedup.minhash import exact_key, shingle_key
 from quality.profiles import quality_profile
 
@@ -71,6 +72,7 @@ def dedup_path(
     source_options: dict[str, Any] | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
     on_document: Callable[[], None] | None = None,
+    verify: bool | Literal["estimated", "exact"] = True,
 ) -> DedupFileSummary:
     """Cluster the documents under ``path``; write one row per document to ``output``."""
     params = params.resolved()
@@ -102,7 +104,8 @@ def dedup_path(
         )
         shard = scratch / f"signatures-{len(shards):05d}.parquet"
         pq.write_table(table, shard, **PARQUET_OPTIONS)
-        pq.write_table(pa.table({"id": ids, "uri": uris}), _uris_of(shard), **PARQUET_OPTIONS)
+        docs = pa.table({"id": ids, "uri": uris, "key": keys})
+        pq.write_table(docs, _uris_of(shard), **PARQUET_OPTIONS)
         shards.append(str(shard))
         ids.clear()
         uris.clear()
@@ -134,8 +137,17 @@ def dedup_path(
                 pa.Table.from_pylist(quarantined, schema=QUARANTINE_SCHEMA),
                 summary.quarantine_file,
             )
+        key_files = [_uris_of(Path(shard)) for shard in shards]
         result = find_duplicates(
-            shards, [], params, work_dir=scratch / "join", memory_limit=memory_limit
+            shards,
+            [],
+            params,
+            work_dir=scratch / "join",
+            memory_limit=memory_limit,
+            verify=verify,
+            shingles_of=lambda wanted: shingle_sets_of(
+                key_files, wanted, params, column="key", is_key=True
+            ),
         )
         summary.clusters = result.clusters
         summary.candidate_pairs = result.candidate_pairs

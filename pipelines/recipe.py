@@ -90,7 +90,10 @@ class DedupConfig(BaseModel):
     bands: int | None = Field(None, ge=1)
     rows: int | None = Field(None, ge=1)
     seed: int = 1
-    verify: bool = True  # drop LSH candidates whose estimated Jaccard is below the threshold
+    # LSH candidates below the threshold are dropped by their estimated Jaccard (true or
+    # "estimated"), by their exact Jaccard ("exact": the text of the documents in candidate
+    # pairs is read again), or not at all (false)
+    verify: bool | Literal["estimated", "exact"] = True
     memory_limit: str = "2GB"
     to_simplified: bool = True  # Traditional and Simplified copies of one text match
     repeated_lines: RepeatedLinesConfig = Field(default_factory=RepeatedLinesConfig)

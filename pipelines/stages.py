@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -47,6 +48,7 @@ from quality.dedup import (
     same_scheme,
     signature_table,
 )
+from quality.dedup.lsh import shingle_sets_of
 from quality.dedup.minhash import SCHEME_KEYS, exact_key, shingle_key
 from quality.domains import DomainClassifier, LexiconTagger
 from quality.pii import find_pii, pii_counts, redact_pii
@@ -408,6 +410,9 @@ def dedup_stage(
                 memory_limit=recipe.dedup.memory_limit,
                 verify=recipe.dedup.verify,
                 candidate_files=candidate_files,
+                shingles_of=_text_shingles(recipe, catalog, plan)
+                if recipe.dedup.verify == "exact"
+                else None,
             )
         except ValueError as exc:
             raise PipelineError(
@@ -547,6 +552,23 @@ def _frequent_lines(path: Path) -> dict[str, frozenset[int]]:
         _frequent_cache.clear()  # one run at a time per worker
         _frequent_cache[key] = {s: frozenset(v) for s, v in by_source.items()}
     return _frequent_cache[key]
+
+
+def _text_shingles(
+    recipe: Recipe, catalog: Catalog, plan: RunPlan
+) -> Callable[[list[str]], dict[str, np.ndarray]]:
+    """Shingle sets by document id, from the text of this run's kept documents and of every
+    published version (for exact verification)."""
+    params = recipe.dedup.params()
+    files = [str(p) for p in sorted((plan.work_dir / "process").glob("*-kept.parquet"))]
+    for version in catalog.versions(recipe.name):
+        data = catalog.layout.release_dir(recipe.name, version) / "data"
+        files += [str(p) for p in sorted(data.glob("*.parquet"))]
+
+    def shingles_of(ids: list[str]) -> dict[str, np.ndarray]:
+        return shingle_sets_of(files, ids, params)
+
+    return shingles_of
 
 
 def band_stage(

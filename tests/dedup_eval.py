@@ -16,7 +16,7 @@ multiplying the sparse document-by-shingle matrix with its transpose (all pairs,
 Found: the pairs ``find_duplicates`` links (LSH candidates kept by verification, and exact
 key matches). Precision and recall are over pairs::
 
-    python -m tests.dedup_eval [SEED]     # threshold 0.8, about 10 s
+    python -m tests.dedup_eval [SEED] [estimated|exact]   # threshold 0.8, about 10 s
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 from scipy.sparse import csr_matrix
 
 from quality.dedup import MinHasher, MinHashParams, find_duplicates, signature_table
-from quality.dedup.minhash import exact_key, shingle_key, token_classes
+from quality.dedup.minhash import exact_key, shingle_key, shingle_set, token_classes
 from tests.quality_eval import make_clean_documents
 
 EDITS = (
@@ -151,7 +151,11 @@ def brute_force_pairs(keys: list[str], threshold: float) -> dict[tuple[int, int]
 
 
 def found_pairs(
-    ids: list[str], keys: list[str], params: MinHashParams, work_dir: Path
+    ids: list[str],
+    keys: list[str],
+    params: MinHashParams,
+    work_dir: Path,
+    verify: bool | str = True,
 ) -> set[tuple[int, int]]:
     """The pairs find_duplicates links, as (i < j) positions in ``ids``."""
     table = signature_table(
@@ -164,7 +168,11 @@ def found_pairs(
     )
     shard = work_dir / "signatures.parquet"
     pq.write_table(table, shard)
-    result = find_duplicates([shard], [], params, work_dir=work_dir, return_pairs=True)
+    key_of = dict(zip(ids, keys, strict=True))
+    result = find_duplicates(
+        [shard], [], params, work_dir=work_dir, return_pairs=True, verify=verify,  # type: ignore[arg-type]
+        shingles_of=lambda wanted: {i: shingle_set(key_of[i], params) for i in wanted},
+    )  # fmt: skip
     assert result.pairs is not None
     position = {doc_id: i for i, doc_id in enumerate(ids)}
     out = set()
@@ -175,7 +183,10 @@ def found_pairs(
 
 
 def evaluate(
-    seed: int = 0, threshold: float = 0.8, per_register: int = PER_REGISTER
+    seed: int = 0,
+    threshold: float = 0.8,
+    per_register: int = PER_REGISTER,
+    verify: bool | str = True,
 ) -> dict[str, Any]:
     started = time.perf_counter()
     ids, texts, edits = make_corpus(seed, per_register)
@@ -183,7 +194,7 @@ def evaluate(
     keys = [shingle_key(t, params) for t in texts]
     truth = brute_force_pairs(keys, threshold)
     with tempfile.TemporaryDirectory() as tmp:
-        found = found_pairs(ids, keys, params, Path(tmp))
+        found = found_pairs(ids, keys, params, Path(tmp), verify)
     hits = found & truth.keys()
     # recall per edit kind, over the true pairs of a copy and its original
     per_kind: dict[str, Counter[str]] = {k: Counter() for k in EDITS}
@@ -212,7 +223,8 @@ def evaluate(
 
 def main(args: list[str]) -> None:
     seed = int(args[0]) if args else 0
-    report = evaluate(seed)
+    verify = args[1] if len(args) > 1 else "estimated"
+    report = evaluate(seed, verify=verify)
     for key, value in report.items():
         print(f"{key}: {value}")
 

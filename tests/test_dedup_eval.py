@@ -22,3 +22,10 @@ def test_brute_force_finds_what_it_should() -> None:
     assert pairs[(0, 1)] == 1.0
     assert abs(pairs[(0, 2)] - 5 / 7) < 1e-9  # 6 shingles each, 5 shared
     assert (0, 3) not in pairs and (2, 3) not in pairs
+
+
+def test_exact_verification_links_exactly_the_true_pairs() -> None:
+    report = dedup_eval.evaluate(seed=1, threshold=0.8, per_register=100, verify="exact")
+    assert report["true_pairs"] > 500
+    assert report["precision"] == 1.0, report
+    assert report["recall"] >= 0.99, report

@@ -85,6 +85,25 @@ def test_dedup_api_on_a_folder_and_on_nothing(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_exact_verification_gives_the_same_clusters_with_exact_similarities(
+    tmp_path: Path,
+) -> None:
+    src, _ = _corpus(tmp_path)
+    rows = {}
+    for verify in ("estimated", "exact"):
+        out = tmp_path / f"{verify}.parquet"
+        result = runner.invoke(app, ["dedup", str(src), "-o", str(out), "--verify", verify])
+        assert result.exit_code == 0, result.output
+        rows[verify] = pq.read_table(out).to_pylist()
+    assert [(r["id"], r["cluster"], r["keep"]) for r in rows["exact"]] == [
+        (r["id"], r["cluster"], r["keep"]) for r in rows["estimated"]
+    ]
+    near = [r for r in rows["exact"] if r["kind"] == "near"]
+    assert near and all(0.8 <= r["similarity"] < 1.0 for r in near)
+    bad = runner.invoke(app, ["dedup", str(src), "--verify", "maybe"])
+    assert bad.exit_code == 2 and "--verify" in bad.output
+
+
 def test_explain_prints_the_s_curve_without_input() -> None:
     result = runner.invoke(app, ["dedup", "--explain", "--threshold", "0.8"])
     assert result.exit_code == 0, result.output

@@ -96,6 +96,25 @@ def test_dedup_and_finalize_remove_the_exact_copy(tmp_path: Path) -> None:
     assert dup_rows[0]["matched_id"] and dup_rows[0]["similarity"] == 1.0
 
 
+def test_exact_verification_reads_the_kept_text_again(tmp_path: Path) -> None:
+    recipe_path, home = setup(tmp_path)
+    recipe = load_recipe(recipe_path)
+    recipe.dedup.verify = "exact"
+    catalog = Catalog(home)
+    plan = stages.plan_run(recipe, catalog)
+    ingests = [stages.ingest_partition(recipe, p, plan.work_dir) for p in plan.partitions]
+    processed = [
+        stages.process_shard(recipe, s, plan.work_dir) for s in stages.iter_shards(ingests)
+    ]
+    sigs = [p["signatures"] for p in processed if p["signatures"]]
+    shingles_of = stages._text_shingles(recipe, catalog, plan)
+    kept = pq.read_table(processed[0]["kept"])
+    sets = shingles_of(kept["id"].to_pylist()[:2])
+    assert len(sets) == 2 and all(len(v) > 10 for v in sets.values())
+    dedup = stages.dedup_stage(recipe, catalog, plan, sigs)
+    assert dedup["exact"] == 1 and dedup["near"] == 0
+
+
 def _pii_recipe(tmp_path: Path, mode: str) -> Path:
     rng = random.Random(9)
     text = chinese_document(rng) + "如有疑问请致电13812345678或发送邮件至service@example.com。"

@@ -70,6 +70,66 @@ def _densify(row: np.ndarray, filled: np.ndarray, dense_seed: np.uint64) -> None
 
 
 @njit(cache=True, nogil=True)
+def _shingles(
+    cps: np.ndarray, start: int, end: int, classes: np.ndarray, ngram: int,
+    ring: np.ndarray, out: np.ndarray,
+) -> int:  # fmt: skip
+    """Polynomial hashes of the shingles of ``cps[start:end]`` into ``out``; their number.
+
+    A shingle is ``ngram`` consecutive tokens; a key with fewer tokens is one shingle of all
+    of them; a key without tokens has none. ``out`` needs room for ``end - start`` values
+    (a key has at most one token, so one shingle, per character).
+    """
+    count = 0  # tokens so far
+    slot = 0  # where the next token goes in the ring
+    found = 0
+    word = np.uint64(0)
+    in_word = False
+    for i in range(start, end + 1):
+        if i < end:
+            cp = cps[i]
+            cls = classes[cp]
+        else:
+            cp = np.uint32(0)
+            cls = SPACE  # the end of the key ends the last word
+        if cls == WORD:
+            word = word * _BASE + np.uint64(cp) + np.uint64(1)
+            in_word = True
+            continue
+        for part in range(2):  # a pending word, then the character token itself
+            if part == 0:
+                if not in_word:
+                    continue
+                token = word
+                word = np.uint64(0)
+                in_word = False
+            else:
+                if cls != CHAR:
+                    break
+                token = np.uint64(cp) + np.uint64(1)
+            ring[slot] = token
+            slot += 1
+            if slot == ngram:
+                slot = 0
+            count += 1
+            if count >= ngram:
+                h = np.uint64(0)
+                for k in range(slot, ngram):  # oldest token first
+                    h = h * _BASE + ring[k]
+                for k in range(slot):
+                    h = h * _BASE + ring[k]
+                out[found] = h
+                found += 1
+    if 0 < count < ngram:
+        h = np.uint64(0)
+        for k in range(count):
+            h = h * _BASE + ring[k]
+        out[found] = h
+        found += 1
+    return found
+
+
+@njit(cache=True, nogil=True)
 def signatures(
     cps: np.ndarray,
     offsets: np.ndarray,
@@ -81,62 +141,25 @@ def signatures(
 ) -> np.ndarray:
     """``(n, num_perm)`` uint32 signatures of the keys ``cps[offsets[i]:offsets[i+1]]``.
 
-    ``classes`` maps a code point to WORD, CHAR or SPACE. A shingle is ``ngram`` consecutive
-    tokens; a key with fewer tokens is one shingle of all of them; a key without tokens
-    keeps the all-MAX signature, which never matches anything.
+    ``classes`` maps a code point to WORD, CHAR or SPACE. A key without shingles keeps the
+    all-MAX signature, which never matches anything.
     """
     n = offsets.size - 1
     out = np.full((n, num_perm), MAX_HASH, dtype=np.uint64)
     ring = np.zeros(ngram, dtype=np.uint64)
     filled = np.zeros(num_perm, dtype=np.bool_)
+    longest = 0
+    for d in range(n):
+        longest = max(longest, offsets[d + 1] - offsets[d])
+    found = np.empty(longest + 1, dtype=np.uint64)
     bins = np.uint64(num_perm)
     for d in range(n):
         row = out[d]
-        count = 0  # tokens so far
-        slot = 0  # where the next token goes in the ring
-        word = np.uint64(0)
-        in_word = False
-        for i in range(offsets[d], offsets[d + 1] + 1):
-            if i < offsets[d + 1]:
-                cp = cps[i]
-                cls = classes[cp]
-            else:
-                cp = np.uint32(0)
-                cls = SPACE  # the end of the key ends the last word
-            if cls == WORD:
-                word = word * _BASE + np.uint64(cp) + np.uint64(1)
-                in_word = True
-                continue
-            for part in range(2):  # a pending word, then the character token itself
-                if part == 0:
-                    if not in_word:
-                        continue
-                    token = word
-                    word = np.uint64(0)
-                    in_word = False
-                else:
-                    if cls != CHAR:
-                        break
-                    token = np.uint64(cp) + np.uint64(1)
-                ring[slot] = token
-                slot += 1
-                if slot == ngram:
-                    slot = 0
-                count += 1
-                if count >= ngram:
-                    h = np.uint64(0)
-                    for k in range(slot, ngram):  # oldest token first
-                        h = h * _BASE + ring[k]
-                    for k in range(slot):
-                        h = h * _BASE + ring[k]
-                    _add(h, seed, bins, row)
+        count = _shingles(cps, offsets[d], offsets[d + 1], classes, ngram, ring, found)
         if count == 0:
             continue
-        if count < ngram:
-            h = np.uint64(0)
-            for k in range(count):
-                h = h * _BASE + ring[k]
-            _add(h, seed, bins, row)
+        for k in range(count):
+            _add(found[k], seed, bins, row)
         empty = 0
         for b in range(num_perm):
             filled[b] = row[b] != MAX_HASH
@@ -144,3 +167,14 @@ def signatures(
         if empty:
             _densify(row, filled, dense_seed)
     return out.astype(np.uint32)
+
+
+@njit(cache=True, nogil=True)
+def shingle_set(cps: np.ndarray, classes: np.ndarray, ngram: int, seed: np.uint64) -> np.ndarray:
+    """Sorted distinct 64-bit shingle hashes of one key: its set, for exact Jaccard."""
+    ring = np.zeros(ngram, dtype=np.uint64)
+    found = np.empty(cps.size + 1, dtype=np.uint64)
+    count = _shingles(cps, 0, cps.size, classes, ngram, ring, found)
+    for k in range(count):
+        found[k] = fmix64(found[k] ^ seed)
+    return np.unique(found[:count])

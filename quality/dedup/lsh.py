@@ -24,11 +24,11 @@ import math
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import numpy as np
@@ -37,7 +37,14 @@ import pyarrow.parquet as pq
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from quality.dedup.minhash import MAX_HASH, SCHEME_KEYS, MinHashParams, fmix64
+from quality.dedup.minhash import (
+    MAX_HASH,
+    SCHEME_KEYS,
+    MinHashParams,
+    fmix64,
+    shingle_key,
+    shingle_set,
+)
 
 METADATA_KEY = b"hqdata.minhash"
 
@@ -249,6 +256,18 @@ class _SignatureRows:
     def __getitem__(self, doc: np.ndarray) -> np.ndarray:
         return self.values[np.searchsorted(self.docs, doc)]
 
+    def equal_counts(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Number of equal signature positions of each pair (a[i], b[i]), in batches."""
+        out = np.empty(len(a), dtype=np.int32)
+        for s in range(0, len(a), _PAIR_BATCH):
+            e = s + _PAIR_BATCH
+            out[s:e] = (self[a[s:e]] == self[b[s:e]]).sum(axis=1)
+        return out
+
+    def similarity(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Estimated Jaccard similarity of each pair (float32)."""
+        return self.equal_counts(a, b).astype(np.float32) / np.float32(self.values.shape[1])
+
     def read(self, path: Path, offset: int) -> None:
         """Fill the rows of the documents of one file (doc numbers ``offset`` onwards)."""
         num_perm = self.values.shape[1]
@@ -266,6 +285,66 @@ class _SignatureRows:
                 raise ValueError(f"{path}: signature length differs from num_perm={num_perm}")
             values = col.flatten().to_numpy(zero_copy_only=False).reshape(-1, num_perm)
             self.values[lo:hi] = values[self.docs[lo:hi] - start]
+
+
+class _ExactSets:
+    """The shingle sets of the documents in some pair, for exact Jaccard."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        docs: np.ndarray,
+        shingles_of: Callable[[list[str]], Mapping[str, np.ndarray]],
+    ) -> None:
+        con.register("involved", pa.table({"doc": docs}))
+        rows = con.execute(
+            "SELECT d.doc, d.id FROM docs d SEMI JOIN involved i ON d.doc = i.doc"
+        ).fetchall()
+        con.unregister("involved")
+        sets = shingles_of([doc_id for _, doc_id in rows])
+        missing = [doc_id for _, doc_id in rows if doc_id not in sets]
+        if missing:
+            raise ValueError(f"no shingles for {len(missing)} document(s), e.g. {missing[0]!r}")
+        self.sets = {doc: sets[doc_id] for doc, doc_id in rows}
+
+    def similarity(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Exact Jaccard similarity of each pair (float32)."""
+        out = np.empty(len(a), dtype=np.float32)
+        for i, (x, y) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+            sa, sb = self.sets[x], self.sets[y]
+            both = len(np.intersect1d(sa, sb, assume_unique=True))
+            union = len(sa) + len(sb) - both
+            out[i] = both / union if union else 1.0
+        return out
+
+def shingle_sets_of(
+    files: Sequence[str | Path],
+    ids: Sequence[str],
+    params: MinHashParams,
+    *,
+    column: str = "text",
+    is_key: bool = False,
+) -> dict[str, np.ndarray]:
+    """Shingle sets (:func:`shingle_set`) of the documents ``ids`` read from Parquet files
+    holding ``id`` and ``column`` (text, or an already made key when ``is_key``): what
+    ``find_duplicates(verify="exact")`` asks ``shingles_of`` for."""
+    out: dict[str, np.ndarray] = {}
+    if not ids or not files:
+        return out
+    with duckdb.connect(":memory:") as con:
+        con.register("wanted", pa.table({"id": pa.array(list(ids), pa.string())}))
+        rel = con.sql(
+            f'SELECT id, "{column}" AS value FROM read_parquet($files, union_by_name = true) '
+            "SEMI JOIN wanted USING (id)",
+            params={"files": [str(f) for f in files]},
+        )
+        to_reader = getattr(rel, "to_arrow_reader", None) or rel.fetch_arrow_reader
+        for batch in to_reader(4096):
+            values = batch.column("value").to_pylist()
+            for doc_id, value in zip(batch.column("id").to_pylist(), values, strict=True):
+                key = (value or "") if is_key else shingle_key(value or "", params)
+                out[doc_id] = shingle_set(key, params)
+    return out
 
 
 def _sql_string(value: str) -> str:
@@ -475,15 +554,6 @@ def band_candidates(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _equal_counts(sigs: _SignatureRows, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Number of equal signature positions of each pair (a[i], b[i]), in batches."""
-    out = np.empty(len(a), dtype=np.int32)
-    for s in range(0, len(a), _PAIR_BATCH):
-        e = s + _PAIR_BATCH
-        out[s:e] = (sigs[a[s:e]] == sigs[b[s:e]]).sum(axis=1)
-    return out
-
-
 def _reader_pairs(
     con: duckdb.DuckDBPyConnection, sql: str
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -507,16 +577,22 @@ def find_duplicates(
     work_dir: Path,
     memory_limit: str = "2GB",
     threads: int = 2,
-    verify: bool = True,
+    verify: bool | Literal["estimated", "exact"] = True,
     max_bucket: int = 1000,
     return_pairs: bool = False,
     candidate_files: Sequence[str | Path] | None = None,
+    shingles_of: Callable[[list[str]], Mapping[str, np.ndarray]] | None = None,
 ) -> DedupResult:
     """Exact and near duplicates among ``new_files`` and against ``prior_files``.
 
     Files are signature Parquet files (:data:`SIGNATURE_SCHEMA`); a document is prior when
     its file is in ``prior_files`` or its ``prior`` column is true. Prior documents are never
-    reported as duplicates. ``verify=False`` keeps every LSH candidate pair;
+    reported as duplicates. Candidate pairs are verified by their estimated Jaccard
+    (``verify=True`` or ``"estimated"``: equal signature positions), by their exact Jaccard
+    (``"exact"``: ``shingles_of(ids)`` returns each document's :func:`shingle_set`; the sets
+    of the documents in candidate pairs are held in memory, 8 bytes per shingle), or not at
+    all (``False``: every LSH candidate pair is kept). Similarities reported follow the same
+    choice.
     ``return_pairs=True`` also returns the kept pairs (for evaluation and audits).
     ``candidate_files`` are the outputs of :func:`band_candidates` over groups of bands that
     together cover every band (run elsewhere, for instance on a cluster): their union replaces
@@ -526,6 +602,12 @@ def find_duplicates(
     p = params.resolved()
     if max_bucket < 2:
         raise ValueError(f"max_bucket must be at least 2, got {max_bucket}")
+    modes = {True: "estimated", False: "off", "estimated": "estimated", "exact": "exact"}
+    if verify not in modes:
+        raise ValueError(f"verify must be True, False, 'estimated' or 'exact', got {verify!r}")
+    mode = modes[verify]
+    if mode == "exact" and shingles_of is None:
+        raise ValueError("verify='exact' needs shingles_of, the shingle sets of documents")
     files, total = _numbered_files(new_files, prior_files, p)
     if total == 0:
         return DedupResult()
@@ -556,16 +638,24 @@ def find_duplicates(
             exact_b.append(b)
         involved = [*cand_a, *cand_b, *exact_a, *exact_b]
         docs = np.unique(np.concatenate(involved)) if involved else np.empty(0, np.int64)
-        sigs = _SignatureRows(docs, p.num_perm)
-        if len(docs):
-            for path, _, offset in files:
-                sigs.read(path, offset)
+        if mode == "exact":
+            assert shingles_of is not None
+            similarity = _ExactSets(con, docs, shingles_of).similarity
+        else:
+            sigs = _SignatureRows(docs, p.num_perm)
+            if len(docs):
+                for path, _, offset in files:
+                    sigs.read(path, offset)
+            similarity = sigs.similarity
         kept_a: list[np.ndarray] = []
         kept_b: list[np.ndarray] = []
         candidates = sum(len(a) for a in cand_a)
         for a, b in zip(cand_a, cand_b, strict=True):
-            if verify:
-                ok = _equal_counts(sigs, a, b) >= need
+            if mode == "estimated":
+                ok = sigs.equal_counts(a, b) >= need
+                a, b = a[ok], b[ok]
+            elif mode == "exact":
+                ok = similarity(a, b) >= p.threshold - 1e-9
                 a, b = a[ok], b[ok]
             kept_a.append(a)
             kept_b.append(b)
@@ -574,11 +664,7 @@ def find_duplicates(
         exact_pairs = sum(len(a) for a in exact_a)
         kept_a += exact_a
         kept_b += exact_b
-        pairs = (
-            _pairs_table(con, kept_a, kept_b, near_links, sigs, p.num_perm)
-            if return_pairs
-            else None
-        )
+        pairs = _pairs_table(con, kept_a, kept_b, near_links, similarity) if return_pairs else None
         if not kept_a or sum(len(a) for a in kept_a) == 0:
             return DedupResult(
                 candidate_pairs=candidates,
@@ -602,7 +688,7 @@ def find_duplicates(
         con.register("members", members)
         rel = con.sql(_KEEPER_SQL)
         dups = (getattr(rel, "to_arrow_table", None) or rel.fetch_arrow_table)()
-        duplicates = _duplicates_table(dups, sigs, p.num_perm)
+        duplicates = _duplicates_table(dups, similarity)
         return DedupResult(
             duplicates=duplicates,
             clusters=int(n_comp),
@@ -617,20 +703,22 @@ def find_duplicates(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+Similarity = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
 def _pairs_table(
     con: duckdb.DuckDBPyConnection,
     kept_a: list[np.ndarray],
     kept_b: list[np.ndarray],
     near_links: int,
-    sigs: _SignatureRows,
-    num_perm: int,
+    similarity_of: Similarity,
 ) -> pa.Table:
     """Kept links as ids, in PAIRS_SCHEMA: the first ``near_links`` came from LSH."""
     if not kept_a:
         return PAIRS_SCHEMA.empty_table()
     a = np.concatenate(kept_a)
     b = np.concatenate(kept_b)
-    similarity = _equal_counts(sigs, a, b).astype(np.float32) / np.float32(num_perm)
+    similarity = similarity_of(a, b)
     similarity[near_links:] = 1.0
     kind = np.where(np.arange(len(a)) < near_links, "near", "exact")
     # doc numbers are 0..n-1 in file order, so the ids in doc order index by doc number
@@ -641,11 +729,11 @@ def _pairs_table(
     )
 
 
-def _duplicates_table(dups: pa.Table, sigs: _SignatureRows, num_perm: int) -> pa.Table:
+def _duplicates_table(dups: pa.Table, similarity_of: Similarity) -> pa.Table:
     doc = dups["doc"].to_numpy().astype(np.int64)
     keeper = dups["keeper_doc"].to_numpy().astype(np.int64)
     exact = dups["exact"].to_numpy(zero_copy_only=False).astype(bool)
-    similarity = _equal_counts(sigs, doc, keeper).astype(np.float32) / np.float32(num_perm)
+    similarity = similarity_of(doc, keeper)
     similarity[exact] = 1.0
     return pa.Table.from_arrays(
         [

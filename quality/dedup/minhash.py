@@ -247,6 +247,13 @@ def token_classes() -> np.ndarray:
     return classes
 
 
+def shingle_set(key: str, params: MinHashParams) -> np.ndarray:
+    """Sorted distinct 64-bit hashes of the shingles of ``key``: its set, for exact Jaccard."""
+    seed, _ = seed_words(params.seed)
+    cps = np.frombuffer(key.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _kernel.shingle_set(cps, token_classes(), params.ngram, np.uint64(seed))
+
+
 def shingle_key(text: str, params: MinHashParams) -> str:
     """The key a signature is made from, as ``params`` say (see the module docstring)."""
     return matching_key(text, to_simplified=params.to_simplified, word_breaks=True)
