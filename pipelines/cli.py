@@ -33,6 +33,11 @@ HomeOption = Annotated[
     ),
 ]
 
+# Options of the commands that read any supported input (inspect, dedup).
+TextFieldOption = Annotated[str, typer.Option(help="text field of JSON/CSV/Parquet records")]
+IdFieldOption = Annotated[str | None, typer.Option(help="id field of records")]
+FormatOption = Annotated[str, typer.Option(help="input format (default: by extension)")]
+
 
 def _fail(exc: HqdataError) -> NoReturn:
     err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
@@ -302,11 +307,9 @@ def inspect(
         typer.Option("--output", "-o", help="Parquet to write (default: NAME.inspect.parquet)"),
     ] = None,
     profile: Annotated[str, typer.Option(help="quality profile whose rules are applied")] = "web",
-    text_field: Annotated[
-        str, typer.Option(help="text field of JSON/CSV/Parquet records")
-    ] = "text",
-    id_field: Annotated[str | None, typer.Option(help="id field of records")] = None,
-    format: Annotated[str, typer.Option(help="input format (default: by extension)")] = "auto",
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = None,
+    format: FormatOption = "auto",
 ) -> None:
     """Annotate any input without dropping anything: every signal to Parquet, plus a summary
     of what the profile would reject and why."""
@@ -384,11 +387,9 @@ def dedup(
     explain: Annotated[
         bool, typer.Option("--explain", help="print the LSH settings and S-curve, then stop")
     ] = False,
-    text_field: Annotated[
-        str, typer.Option(help="text field of JSON/CSV/Parquet records")
-    ] = "text",
-    id_field: Annotated[str | None, typer.Option(help="id field of records")] = None,
-    format: Annotated[str, typer.Option(help="input format (default: by extension)")] = "auto",
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = None,
+    format: FormatOption = "auto",
 ) -> None:
     """Exact and near duplicates of any input: one row per document (id, cluster, keep,
     kind, similarity)."""

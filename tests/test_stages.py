@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from catalogs import REJECT_SCHEMA, Catalog
 from connectors import DOCUMENT_SCHEMA
 from pipelines import stages
-from pipelines.recipe import load_recipe
+from pipelines.recipe import Recipe, load_recipe
 from tests.helpers import chinese_document, write_jsonl, write_recipe
 
 
@@ -73,16 +73,23 @@ def test_process_annotates_keeps_rejects_and_signs(tmp_path: Path) -> None:
     assert pq.read_table(results[0]["signatures"]).num_rows == results[0]["kept_count"]
 
 
-def test_dedup_and_finalize_remove_the_exact_copy(tmp_path: Path) -> None:
-    recipe_path, home = setup(tmp_path)
-    recipe = load_recipe(recipe_path)
-    catalog = Catalog(home)
+def _ingest_and_process(
+    recipe: Recipe, catalog: Catalog
+) -> tuple[stages.RunPlan, list[dict], list[dict], list[str]]:
+    """Plan, ingest and process a recipe's run: (plan, ingests, processed, signature files)."""
     plan = stages.plan_run(recipe, catalog)
     ingests = [stages.ingest_partition(recipe, p, plan.work_dir) for p in plan.partitions]
     processed = [
         stages.process_shard(recipe, s, plan.work_dir) for s in stages.iter_shards(ingests)
     ]
-    sigs = [p["signatures"] for p in processed if p["signatures"]]
+    return plan, ingests, processed, [p["signatures"] for p in processed if p["signatures"]]
+
+
+def test_dedup_and_finalize_remove_the_exact_copy(tmp_path: Path) -> None:
+    recipe_path, home = setup(tmp_path)
+    recipe = load_recipe(recipe_path)
+    catalog = Catalog(home)
+    plan, ingests, processed, sigs = _ingest_and_process(recipe, catalog)
     dedup = stages.dedup_stage(recipe, catalog, plan, sigs)
     assert dedup["exact"] == 1
     final = stages.finalize(plan, ingests, processed, dedup)
@@ -101,12 +108,7 @@ def test_exact_verification_reads_the_kept_text_again(tmp_path: Path) -> None:
     recipe = load_recipe(recipe_path)
     recipe.dedup.verify = "exact"
     catalog = Catalog(home)
-    plan = stages.plan_run(recipe, catalog)
-    ingests = [stages.ingest_partition(recipe, p, plan.work_dir) for p in plan.partitions]
-    processed = [
-        stages.process_shard(recipe, s, plan.work_dir) for s in stages.iter_shards(ingests)
-    ]
-    sigs = [p["signatures"] for p in processed if p["signatures"]]
+    plan, _, processed, sigs = _ingest_and_process(recipe, catalog)
     shingles_of = stages._text_shingles(recipe, catalog, plan)
     kept = pq.read_table(processed[0]["kept"])
     sets = shingles_of(kept["id"].to_pylist()[:2])
