@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from connectors.base import Source
+from connectors.database import DatabaseSource
 from connectors.errors import SourceError
 from connectors.files import FileSource
 
-SOURCE_TYPES: dict[str, type] = {"files": FileSource}
+SOURCE_TYPES: dict[str, type] = {"files": FileSource, "database": DatabaseSource}
 
 
 def make_source(spec: dict[str, Any], base_dir: Path) -> Source:

@@ -552,6 +552,29 @@ def sql(
             out.print(f"({len(rows)} rows, {max_rows} shown; use --max-rows or --format csv)")
 
 
+@app.command()
+def connectors() -> None:
+    """Source types a recipe can use, with their options."""
+    import inspect as pyinspect
+
+    from connectors.registry import SOURCE_TYPES
+
+    table = Table(header_style="bold")
+    table.add_column("type")
+    table.add_column("what it reads")
+    table.add_column("options (default)")
+    for kind, cls in sorted(SOURCE_TYPES.items()):
+        params = list(pyinspect.signature(cls).parameters.values())[1:]  # after the name
+        options = ", ".join(
+            p.name if p.default is pyinspect.Parameter.empty else f"{p.name} ({p.default!r})"
+            for p in params
+            if p.name != "base_dir"
+        )
+        summary = (cls.__doc__ or "").strip().splitlines()[0].replace("``", "")
+        table.add_row(kind, summary, options)
+    out.print(table)
+
+
 @app.command("list")
 def list_datasets(home: HomeOption = None) -> None:
     """Datasets and their published versions."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -63,6 +64,9 @@ class PlannedPartition:
     source: str
     source_type: str
     partition: Partition
+    # The fingerprint the latest release recorded for this partition, if any: sources that
+    # read incrementally (a database cursor) read only what came after it.
+    previous: str | None = None
 
     @property
     def slug(self) -> str:
@@ -99,7 +103,9 @@ def plan_run(recipe: Recipe, catalog: Catalog, version: str | None = None) -> Ru
             if seen.get(part.key()) == part.fingerprint:
                 unchanged += 1
                 continue
-            planned.append(PlannedPartition(len(planned), spec.name, spec.type, part))
+            planned.append(
+                PlannedPartition(len(planned), spec.name, spec.type, part, seen.get(part.key()))
+            )
         skipped.extend((str(p), why) for p, why in getattr(source, "skipped", []))
     digest = hashlib.sha256()
     digest.update(recipe.fingerprint().encode())
@@ -155,7 +161,13 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
             batch.clear()
 
     try:
-        for item in source.read(planned.partition):
+        reads_since = "since" in inspect.signature(source.read).parameters
+        items = (
+            source.read(planned.partition, since=planned.previous)  # type: ignore[call-arg]
+            if reads_since
+            else source.read(planned.partition)
+        )
+        for item in items:
             if isinstance(item, Quarantined):
                 quarantined.append(item)
                 continue
