@@ -14,8 +14,13 @@ from connectors.base import Source
 from connectors.database import DatabaseSource
 from connectors.errors import SourceError
 from connectors.files import FileSource
+from connectors.huggingface import HuggingFaceSource
 
-SOURCE_TYPES: dict[str, type] = {"files": FileSource, "database": DatabaseSource}
+SOURCE_TYPES: dict[str, type] = {
+    "files": FileSource,
+    "database": DatabaseSource,
+    "huggingface": HuggingFaceSource,
+}
 
 
 def make_source(spec: dict[str, Any], base_dir: Path) -> Source:
