@@ -15,7 +15,9 @@ import xxhash
 
 from connectors.schema import Document, Quarantined
 
-FORMATS: frozenset[str] = frozenset({"jsonl", "json", "csv", "parquet", "text", "markdown", "pdf"})
+FORMATS: frozenset[str] = frozenset(
+    {"jsonl", "json", "csv", "parquet", "text", "markdown", "pdf", "docx", "xlsx"}
+)
 """Formats a partition can have."""
 
 _CHUNK = 1 << 20

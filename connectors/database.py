@@ -33,7 +33,7 @@ from connectors.errors import SourceError
 from connectors.schema import Document, Quarantined, make_doc_id
 from connectors.values import clip
 
-NULL_ID = "null_id"
+NULL_ID = reasons.NULL_ID
 TEXT_NOT_STRING = reasons.TEXT_NOT_STRING
 SOURCE_FORMAT = "database"
 

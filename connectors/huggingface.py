@@ -184,7 +184,8 @@ class HuggingFaceSource:
             detail = f"{self.text_column} is {type(text).__name__}"
             return Quarantined(self.name, uri, reasons.TEXT_NOT_STRING, detail, clip(str(text)))
         if self.id_column and row.get(self.id_column) is None:
-            return Quarantined(self.name, uri, "null_id", f"{self.id_column} is empty", clip(text))
+            detail = f"{self.id_column} is empty"
+            return Quarantined(self.name, uri, reasons.NULL_ID, detail, clip(text))
         published = row.get(self.published_column) if self.published_column else None
         if isinstance(published, dt.datetime) and published.tzinfo is None:
             published = published.replace(tzinfo=dt.UTC)

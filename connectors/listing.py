@@ -25,6 +25,8 @@ EXTENSION_FORMATS: dict[str, str] = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
 }
 
 _GLOB_CHARS = frozenset("*?[")

@@ -21,6 +21,8 @@ WRONG_COLUMN_COUNT = "wrong_column_count"
 MALFORMED_ROW = "malformed_row"
 UNREADABLE_FILE = "unreadable_file"
 EMPTY_FILE = "empty_file"
+OFFICE_ERROR = "office_error"
+NULL_ID = "null_id"
 
 ALL_REASONS: frozenset[str] = frozenset(
     {
@@ -39,5 +41,7 @@ ALL_REASONS: frozenset[str] = frozenset(
         MALFORMED_ROW,
         UNREADABLE_FILE,
         EMPTY_FILE,
+        OFFICE_ERROR,
+        NULL_ID,
     }
 )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from connectors.formats.delimited import read_delimited
 from connectors.formats.json_records import read_json
 from connectors.formats.jsonl import read_jsonl
+from connectors.formats.office import read_docx, read_xlsx
 from connectors.formats.parquet import read_parquet
 from connectors.formats.pdf import read_pdf
 from connectors.formats.plain import read_markdown, read_text
@@ -28,6 +29,8 @@ READERS: dict[str, Reader] = {
     "text": read_text,
     "markdown": read_markdown,
     "pdf": read_pdf,
+    "docx": read_docx,
+    "xlsx": read_xlsx,
 }
 
 __all__ = ["READERS", "Reader"]
