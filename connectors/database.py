@@ -31,10 +31,9 @@ from connectors import reasons
 from connectors.base import Partition
 from connectors.errors import SourceError
 from connectors.schema import Document, Quarantined, make_doc_id
-from connectors.values import clip
+from connectors.values import clip, published_or_none, text_problem
 
 NULL_ID = reasons.NULL_ID
-TEXT_NOT_STRING = reasons.TEXT_NOT_STRING
 SOURCE_FORMAT = "database"
 
 
@@ -154,17 +153,10 @@ class DatabaseSource:
         if row_id is None:
             return Quarantined(self.name, uri, NULL_ID, f"{self.id_column} is NULL",
                                clip(str(text)) if text is not None else None)  # fmt: skip
-        if text is None or (isinstance(text, str) and not text.strip()):
-            what = "NULL" if text is None else "empty"
-            return Quarantined(self.name, uri, reasons.EMPTY_TEXT, f"{self.text_column} is {what}")
-        if not isinstance(text, str):
-            detail = f"{self.text_column} is {type(text).__name__}"
-            return Quarantined(self.name, uri, TEXT_NOT_STRING, detail, clip(str(text)))
-        published = row.get("published")
-        if isinstance(published, dt.datetime) and published.tzinfo is None:
-            published = published.replace(tzinfo=dt.UTC)
-        elif not isinstance(published, dt.datetime):
-            published = None
+        if problem := text_problem(text, self.text_column):
+            reason, detail = problem
+            return Quarantined(self.name, uri, reason, detail, clip(str(text)) if text else None)
+        published = published_or_none(row.get("published"))
         metadata = {"cursor": _encode(row["cursor"])} if "cursor" in row else None
         return Document(
             id=make_doc_id(self.name, str(row_id)),

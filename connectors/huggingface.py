@@ -30,7 +30,7 @@ from connectors import reasons
 from connectors.base import Partition, fingerprint_file
 from connectors.errors import SourceError
 from connectors.schema import Document, Quarantined, make_doc_id
-from connectors.values import clip
+from connectors.values import clip, published_or_none, text_problem
 
 HUB_TIMEOUT_SECONDS = 10.0
 _BUILDERS = {".parquet": "parquet", ".jsonl": "json", ".json": "json", ".csv": "csv"}
@@ -178,19 +178,13 @@ class HuggingFaceSource:
             detail = f"no column {self.text_column!r}; columns: {sorted(row)}"
             return Quarantined(self.name, uri, reasons.MISSING_TEXT_FIELD, detail)
         text = row[self.text_column]
-        if text is None or (isinstance(text, str) and not text.strip()):
-            return Quarantined(self.name, uri, reasons.EMPTY_TEXT, f"{self.text_column} is empty")
-        if not isinstance(text, str):
-            detail = f"{self.text_column} is {type(text).__name__}"
-            return Quarantined(self.name, uri, reasons.TEXT_NOT_STRING, detail, clip(str(text)))
+        if problem := text_problem(text, self.text_column):
+            reason, detail = problem
+            return Quarantined(self.name, uri, reason, detail, clip(str(text)) if text else None)
         if self.id_column and row.get(self.id_column) is None:
             detail = f"{self.id_column} is empty"
             return Quarantined(self.name, uri, reasons.NULL_ID, detail, clip(text))
-        published = row.get(self.published_column) if self.published_column else None
-        if isinstance(published, dt.datetime) and published.tzinfo is None:
-            published = published.replace(tzinfo=dt.UTC)
-        elif not isinstance(published, dt.datetime):
-            published = None
+        published = published_or_none(row.get(self.published_column or ""))
         title = row.get(self.title_column) if self.title_column else None
         kept = {c: row[c] for c in self.keep_columns if c in row}
         return Document(

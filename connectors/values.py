@@ -13,6 +13,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from connectors import reasons
+
 RAW_LIMIT = 10_000
 """Characters of raw input kept with a quarantined record."""
 
@@ -104,3 +106,20 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.UTC)
+
+
+def published_or_none(value: Any) -> dt.datetime | None:
+    """parse_published, with an unparseable value read as no date (a column of free text)."""
+    try:
+        return parse_published(value)
+    except ValueError:
+        return None
+
+
+def text_problem(text: Any, column: str) -> tuple[str, str] | None:
+    """(reason, detail) when a record's text cannot make a document, else None."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return reasons.EMPTY_TEXT, f"{column} is {'NULL' if text is None else 'blank'}"
+    if not isinstance(text, str):
+        return reasons.TEXT_NOT_STRING, f"{column} is {type(text).__name__}, not a string"
+    return None
