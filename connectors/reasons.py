@@ -23,6 +23,7 @@ UNREADABLE_FILE = "unreadable_file"
 EMPTY_FILE = "empty_file"
 OFFICE_ERROR = "office_error"
 NULL_ID = "null_id"
+HTTP_ERROR = "http_error"
 
 ALL_REASONS: frozenset[str] = frozenset(
     {
@@ -43,5 +44,6 @@ ALL_REASONS: frozenset[str] = frozenset(
         EMPTY_FILE,
         OFFICE_ERROR,
         NULL_ID,
+        HTTP_ERROR,
     }
 )

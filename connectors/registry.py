@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.base import Source
+from connectors.ckan import CkanSource
 from connectors.database import DatabaseSource
 from connectors.errors import SourceError
 from connectors.files import FileSource
@@ -20,6 +21,7 @@ SOURCE_TYPES: dict[str, type] = {
     "files": FileSource,
     "database": DatabaseSource,
     "huggingface": HuggingFaceSource,
+    "ckan": CkanSource,
 }
 
 
