@@ -28,8 +28,8 @@ import httpx
 from connectors import reasons
 from connectors.base import Partition
 from connectors.errors import SourceError
-from connectors.files import FileSource
-from connectors.schema import Document, Quarantined, make_doc_id
+from connectors.fetched import read_fetched
+from connectors.schema import Document, Quarantined
 
 HTTP_ERROR = reasons.HTTP_ERROR
 DEFAULT_FORMATS = ("csv", "json", "jsonl", "xlsx", "docx", "pdf", "txt")
@@ -167,12 +167,12 @@ class CkanSource:
                 yield Quarantined(self.name, partition.uri, HTTP_ERROR, problem)
                 return
             fmt = {"txt": "text"}.get(partition.format, partition.format)
-            reader = FileSource(self.name, path, format=fmt, text_field=self.text_field,
-                                id_field=self.id_field, license=meta.get("license"),
-                                domain=self.domain, limit=self.limit)  # fmt: skip
-            for part in reader.partitions():
-                for item in reader.read(part):
-                    yield self._relocated(item, partition.uri, path, meta)
+            yield from read_fetched(
+                self.name, partition.uri, path, fmt,
+                title=meta.get("title"), metadata={"dataset": meta.get("dataset")},
+                text_field=self.text_field, id_field=self.id_field,
+                license=meta.get("license"), domain=self.domain, limit=self.limit,
+            )  # fmt: skip
 
     def _download(self, url: str, path: Path) -> str | None:
         """Save ``url`` to ``path``; a description of the failure, or None."""
@@ -185,23 +185,6 @@ class CkanSource:
             return f"HTTP {response.status_code}"
         path.write_bytes(response.content)
         return None
-
-    def _relocated(
-        self, item: Document | Quarantined, url: str, path: Path, meta: dict[str, Any]
-    ) -> Document | Quarantined:
-        """An item read from the temporary file, placed at the resource URL."""
-        local = f"file://{path.as_posix()}"
-        fragment = item.uri[len(local):] if item.uri.startswith(local) else ""
-        if isinstance(item, Quarantined):
-            return Quarantined(self.name, url + fragment, item.reason, item.detail, item.raw,
-                               item.stage, item.at)  # fmt: skip
-        item.uri = url + fragment
-        item.id = make_doc_id(self.name, item.uri)
-        if meta.get("title") and (item.title is None or item.title == path.stem):
-            item.title = meta["title"]
-        with contextlib.suppress(TypeError):
-            item.metadata = {**(item.metadata or {}), "dataset": meta.get("dataset")}
-        return item
 
 
 def _retry_after(response: httpx.Response, default: float) -> float:

@@ -16,12 +16,14 @@ from connectors.database import DatabaseSource
 from connectors.errors import SourceError
 from connectors.files import FileSource
 from connectors.huggingface import HuggingFaceSource
+from connectors.objects import ObjectStoreSource
 
 SOURCE_TYPES: dict[str, type] = {
     "files": FileSource,
     "database": DatabaseSource,
     "huggingface": HuggingFaceSource,
     "ckan": CkanSource,
+    "objects": ObjectStoreSource,
 }
 
 
