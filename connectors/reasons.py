@@ -24,6 +24,8 @@ EMPTY_FILE = "empty_file"
 OFFICE_ERROR = "office_error"
 NULL_ID = "null_id"
 HTTP_ERROR = "http_error"
+LANGUAGE_FILTERED = "language_filtered"
+TRUNCATED_RECORD = "truncated_record"
 
 ALL_REASONS: frozenset[str] = frozenset(
     {
@@ -45,5 +47,7 @@ ALL_REASONS: frozenset[str] = frozenset(
         OFFICE_ERROR,
         NULL_ID,
         HTTP_ERROR,
+        LANGUAGE_FILTERED,
+        TRUNCATED_RECORD,
     }
 )

@@ -17,6 +17,7 @@ from connectors.errors import SourceError
 from connectors.files import FileSource
 from connectors.huggingface import HuggingFaceSource
 from connectors.objects import ObjectStoreSource
+from connectors.warc import WarcSource
 
 SOURCE_TYPES: dict[str, type] = {
     "files": FileSource,
@@ -24,6 +25,7 @@ SOURCE_TYPES: dict[str, type] = {
     "huggingface": HuggingFaceSource,
     "ckan": CkanSource,
     "objects": ObjectStoreSource,
+    "warc": WarcSource,
 }
 
 
