@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import IO, Any
 
 import httpx
-from charset_normalizer import from_bytes
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from connectors import reasons
 from connectors.base import Partition, fingerprint_file
-from connectors.errors import SourceError
+from connectors.encoding import decode_bytes
+from connectors.errors import RecordError, SourceError
 from connectors.schema import Document, Quarantined, make_doc_id
 from connectors.values import clip, published_or_none
 
@@ -228,7 +228,9 @@ def _cut(record: Any) -> bool:
 
 
 def _decode(body: bytes, content_type: str) -> str:
-    """HTML bytes as text: HTTP charset, then <meta charset>, then detection."""
+    """HTML bytes as text: HTTP charset, then <meta charset>, then the project's Chinese-first
+    detection (connectors.encoding), which tells GBK from Big5 where charset-normalizer alone
+    often does not."""
     declared = re.search(r"charset=([A-Za-z0-9_-]+)", content_type)
     meta = _META_CHARSET.search(body[:4096])
     for name in (declared.group(1) if declared else None,
@@ -240,8 +242,10 @@ def _decode(body: bytes, content_type: str) -> str:
             return body.decode(name)
         except (LookupError, UnicodeDecodeError):
             continue
-    best = from_bytes(body).best()
-    return str(best) if best is not None else body.decode("utf-8", errors="replace")
+    try:
+        return decode_bytes(body)[0]
+    except RecordError:  # no encoding decodes it strictly: keep what can be read
+        return body.decode("utf-8", errors="replace")
 
 
 def _extract(html: str) -> str | None:

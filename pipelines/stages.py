@@ -328,15 +328,14 @@ def process_shard(recipe: Recipe, shard: str, work_dir: Path) -> dict[str, Any]:
         )
     signatures_path = None
     if recipe.dedup.enabled and kept:
-        params = recipe.dedup.params()
-        sigs = MinHasher(params).signatures([keys[r["id"]] for r in kept])
+        sigs = MinHasher(dedup_params).signatures([keys[r["id"]] for r in kept])
         sig_table = signature_table(
             kept_table["id"].to_pylist(),
             kept_table["dedup_key"].to_pylist(),
             kept_table["quality_score"].to_pylist(),
             kept_table["published_at"].to_pylist(),
             sigs,
-            params,
+            dedup_params,
         )
         signatures_path = str(write_parquet_atomic(sig_table, out / f"{stem}-signatures.parquet"))
     return _write_manifest(
