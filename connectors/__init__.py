@@ -1,6 +1,6 @@
 """Where documents come from: connectors that yield :class:`Document` records."""
 
-from connectors.base import Partition, Source
+from connectors.base import Checkpoint, Partition, Source
 from connectors.encoding import decode_bytes, detect_encoding
 from connectors.errors import (
     CatalogError,
@@ -29,6 +29,7 @@ __all__ = [
     "QUARANTINE_SCHEMA",
     "SOURCE_TYPES",
     "CatalogError",
+    "Checkpoint",
     "ChecksumError",
     "Document",
     "FileSource",

@@ -32,11 +32,24 @@ class Partition:
     format: str
     size: int
     fingerprint: str
-    """``xxh3_128`` hex of the content; empty when the file could not be read while listing."""
+    """What identifies this state of the partition (a file's ``xxh3_128``, a table's largest
+    cursor value, a hash of a site's page list); empty when a file could not be read."""
+    entries: tuple[tuple[str, str], ...] = ()
+    """What the listing found inside the partition, as (address, stamp) pairs (a site's pages
+    with their sitemap ``lastmod``), so a reader in another process need not list again."""
 
     def key(self) -> str:
         """Stable cursor key of this partition."""
         return self.uri
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Yielded last by a source that learns a partition's cursor while reading it (a site's
+    ETag and Last-Modified per page); the run records it in place of the listing fingerprint,
+    and the next run passes it back as ``since``."""
+
+    fingerprint: str
 
 
 @runtime_checkable
@@ -49,7 +62,7 @@ class Source(Protocol):
         """Cheap listing, sorted by uri."""
         ...
 
-    def read(self, partition: Partition) -> Iterator[Document | Quarantined]:
+    def read(self, partition: Partition) -> Iterator[Document | Quarantined | Checkpoint]:
         """Lazily yield the documents of one partition, quarantining malformed records."""
         ...
 

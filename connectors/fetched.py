@@ -31,7 +31,7 @@ def read_fetched(
     local = f"file://{path.as_posix()}"
     for part in reader.partitions():
         for item in reader.read(part):
-            fragment = item.uri[len(local):] if item.uri.startswith(local) else ""
+            fragment = item.uri[len(local) :] if item.uri.startswith(local) else ""
             if isinstance(item, Quarantined):
                 yield Quarantined(source, url + fragment, item.reason, item.detail, item.raw,
                                   item.stage, item.at)  # fmt: skip

@@ -26,6 +26,9 @@ NULL_ID = "null_id"
 HTTP_ERROR = "http_error"
 LANGUAGE_FILTERED = "language_filtered"
 TRUNCATED_RECORD = "truncated_record"
+ROBOTS_DISALLOWED = "robots_disallowed"
+UNSUPPORTED_CONTENT = "unsupported_content"
+MALFORMED_FEED = "malformed_feed"
 
 ALL_REASONS: frozenset[str] = frozenset(
     {
@@ -49,5 +52,8 @@ ALL_REASONS: frozenset[str] = frozenset(
         HTTP_ERROR,
         LANGUAGE_FILTERED,
         TRUNCATED_RECORD,
+        ROBOTS_DISALLOWED,
+        UNSUPPORTED_CONTENT,
+        MALFORMED_FEED,
     }
 )

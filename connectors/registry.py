@@ -14,10 +14,12 @@ from connectors.base import Source
 from connectors.ckan import CkanSource
 from connectors.database import DatabaseSource
 from connectors.errors import SourceError
+from connectors.feeds import FeedSource
 from connectors.files import FileSource
 from connectors.huggingface import HuggingFaceSource
 from connectors.objects import ObjectStoreSource
 from connectors.warc import WarcSource
+from connectors.web import WebSource
 
 SOURCE_TYPES: dict[str, type] = {
     "files": FileSource,
@@ -26,6 +28,8 @@ SOURCE_TYPES: dict[str, type] = {
     "ckan": CkanSource,
     "objects": ObjectStoreSource,
     "warc": WarcSource,
+    "web": WebSource,
+    "feed": FeedSource,
 }
 
 

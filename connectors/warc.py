@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import glob
 import gzip
-import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,16 +34,14 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from connectors import reasons
 from connectors.base import Partition, fingerprint_file
-from connectors.encoding import decode_bytes
-from connectors.errors import RecordError, SourceError
+from connectors.errors import SourceError
+from connectors.html import decode_html, extract_main_text, visible_sample
 from connectors.schema import Document, Quarantined, make_doc_id
 from connectors.values import clip, published_or_none
 
 LANGUAGE_FILTERED = reasons.LANGUAGE_FILTERED
 TRUNCATED_RECORD = reasons.TRUNCATED_RECORD
 _SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc.gz")
-_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.I)
-_TAG = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.I | re.S)
 _PREFILTER_CHARS = 2000
 
 
@@ -119,9 +116,7 @@ class WarcSource:
             else:
                 data = Path(source).read_bytes()
         except (httpx.HTTPError, OSError) as exc:
-            raise SourceError(
-                f"cannot read paths list {source}: {exc}", source=self.name
-            ) from exc
+            raise SourceError(f"cannot read paths list {source}: {exc}", source=self.name) from exc
         if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
         return [line.strip() for line in data.decode("utf-8").splitlines() if line.strip()]
@@ -188,11 +183,11 @@ class WarcSource:
             body = record.content_stream().read()
             if _cut(record):
                 return self._truncated(file_uri, index, len(body))
-            html = _decode(body, content_type)
+            html = decode_html(body, content_type)
             if self.languages and not self._wanted(html):
                 return Quarantined(self.name, target, LANGUAGE_FILTERED,
                                    f"not in {sorted(self.languages)}")  # fmt: skip
-            text = _extract(html)
+            text = extract_main_text(html)
         else:
             return None
         if not text or not text.strip():
@@ -218,39 +213,9 @@ class WarcSource:
     def _wanted(self, html: str) -> bool:
         from quality import detect_language  # connectors may use the quality library
 
-        sample = _TAG.sub(" ", html[: _PREFILTER_CHARS * 4])[:_PREFILTER_CHARS]
-        return detect_language(sample).lang in self.languages
+        return detect_language(visible_sample(html, _PREFILTER_CHARS)).lang in self.languages
 
 
 def _cut(record: Any) -> bool:
     """Whether the file ended before the record's declared length (a truncated download)."""
     return getattr(record.raw_stream, "limit", 0) > 0
-
-
-def _decode(body: bytes, content_type: str) -> str:
-    """HTML bytes as text: HTTP charset, then <meta charset>, then the project's Chinese-first
-    detection (connectors.encoding), which tells GBK from Big5 where charset-normalizer alone
-    often does not."""
-    declared = re.search(r"charset=([A-Za-z0-9_-]+)", content_type)
-    meta = _META_CHARSET.search(body[:4096])
-    for name in (declared.group(1) if declared else None,
-                 meta.group(1).decode() if meta else None):  # fmt: skip
-        if not name:
-            continue
-        name = {"gb2312": "gb18030", "gbk": "gb18030"}.get(name.lower(), name)
-        try:
-            return body.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return decode_bytes(body)[0]
-    except RecordError:  # no encoding decodes it strictly: keep what can be read
-        return body.decode("utf-8", errors="replace")
-
-
-def _extract(html: str) -> str | None:
-    import trafilatura
-
-    return trafilatura.extract(html, include_comments=False, include_tables=True,
-                               favor_precision=True)  # fmt: skip
-

@@ -30,6 +30,7 @@ from catalogs import REJECT_SCHEMA, Catalog
 from catalogs.files import write_parquet_atomic, write_text_atomic
 from connectors import (
     DOCUMENT_SCHEMA,
+    Checkpoint,
     Document,
     HqdataError,
     PipelineError,
@@ -160,6 +161,7 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
             shards.append(str(path))
             batch.clear()
 
+    fingerprint = planned.partition.fingerprint
     try:
         reads_since = "since" in inspect.signature(source.read).parameters
         items = (
@@ -168,6 +170,9 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
             else source.read(planned.partition)
         )
         for item in items:
+            if isinstance(item, Checkpoint):  # the cursor this read leaves for the next run
+                fingerprint = item.fingerprint
+                continue
             if isinstance(item, Quarantined):
                 quarantined.append(item)
                 continue
@@ -205,7 +210,7 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
             "source_type": planned.source_type,
             "uri": planned.partition.uri,
             "partition_key": planned.partition.key(),
-            "fingerprint": planned.partition.fingerprint,
+            "fingerprint": fingerprint,
             "shards": shards,
             "documents": documents,
             "quarantined": len(quarantined),

@@ -194,6 +194,6 @@ def test_a_postgresql_recipe_streams_rows_and_reads_only_the_changes(tmp_path: P
 def test_connectors_lists_every_source_type_with_its_options() -> None:
     result = runner.invoke(app, ["connectors"], env={"COLUMNS": "240"})
     assert result.exit_code == 0, result.output
-    kinds = ("ckan", "database", "files", "huggingface", "objects", "warc")
+    kinds = ("ckan", "database", "feed", "files", "huggingface", "objects", "warc", "web")
     assert all(kind in result.output for kind in kinds)
     assert "cursor_column" in result.output and "text_field" in result.output

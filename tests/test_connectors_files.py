@@ -502,7 +502,7 @@ def test_make_source_builds_and_validates(tmp_path: Path) -> None:
     assert isinstance(source, FileSource) and SOURCE_TYPES["files"] is FileSource
     assert [d.text for d in read_all(source)[0]] == [MEDICAL]
 
-    known = "known types: ckan, database, files, huggingface, objects, warc"
+    known = "known types: ckan, database, feed, files, huggingface, objects, warc, web"
     with pytest.raises(SourceError, match=known):
         make_source({"name": "reg", "type": "ftp", "path": "a"}, tmp_path)
     with pytest.raises(SourceError, match="reg") as info:

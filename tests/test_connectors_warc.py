@@ -157,10 +157,3 @@ def test_a_recipe_reads_common_crawl_paths_over_http(
     result = runner.invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
     assert result.exit_code == 0 and "Nothing new" in result.output
     assert hits["/crawl-data/seg-0.warc.gz"] == 1  # not fetched again
-
-
-def test_an_undeclared_gbk_page_is_decoded_by_the_chinese_first_detection() -> None:
-    from connectors.warc import _decode
-
-    page = "<html><body><p>" + chinese_document(random.Random(2)) + "</p></body></html>"
-    assert _decode(page.encode("gbk"), "text/html") == page
