@@ -78,6 +78,12 @@ def render_card(
         "GROUP BY ALL ORDER BY n DESC, stage, reason",
         key,
     ).fetchall()
+    n_replaced = len(set(req.replaces))
+    replaced = (
+        f"; {n_replaced} of the previous version's superseded because their source changed"
+        if n_replaced
+        else ""
+    )
     license_id = (req.license or "unknown").lower()
     meta = {
         "pretty_name": req.name,
@@ -95,7 +101,7 @@ def render_card(
         f"---\n{front}---\n",
         f"# {req.name} {req.version}\n",
         (req.description.strip() + "\n") if req.description else "",
-        f"- Documents: {num_documents} ({num_added} added in this version)",
+        f"- Documents: {num_documents} ({num_added} added in this version{replaced})",
         f"- Previous version: {req.previous_version or 'none'}",
         f"- Published: {created_at.isoformat(timespec='seconds')}",
         f"- Licence: {req.license or 'unknown'}",

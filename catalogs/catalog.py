@@ -141,6 +141,19 @@ class Catalog:
             ).fetchall()
         return dict(rows)
 
+    def superseded(self, name: str) -> list[tuple[str, str]]:
+        """(id, previous added_in) of every document text a version of ``name`` replaced."""
+        if not self.path.exists():
+            return []
+        with self.connect(read_only=True) as con:
+            if not _has_table(con, "superseded"):  # a catalog older than the table
+                return []
+            rows = con.execute(
+                "SELECT id, previous_added_in FROM superseded WHERE dataset = ? ORDER BY ALL",
+                [name],
+            ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
     def sql(self, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run one read-only query against the catalog; returns column names and rows."""
         with self.connect(read_only=True) as con:

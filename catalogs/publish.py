@@ -5,6 +5,11 @@ catalog rows are inserted, the staged directories are renamed into place and the
 commits. Any failure rolls the transaction back and removes what was moved, so a failed publish
 leaves no trace. A directory left behind by a crash between rename and commit is recognised by
 the missing catalog row and cleared on the next publish of that version.
+
+A release holds the previous one plus its new documents. Documents it ``replaces`` (their
+source changed; the new text is among the new documents) are left out: a previous file
+holding none of them is hard-linked unchanged, one holding some is written again without
+them. Earlier releases are never touched.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from catalogs.card import render_card
@@ -60,6 +66,8 @@ class ReleaseRequest:
     lineage: list[dict[str, Any]] = field(default_factory=list)
     cursors: list[dict[str, Any]] = field(default_factory=list)
     max_rows_per_file: int = 100_000
+    # Ids of previous-version documents this release leaves out, recorded in ``superseded``.
+    replaces: Sequence[str] = ()
 
 
 @dataclass
@@ -70,6 +78,7 @@ class PublishedRelease:
     num_documents: int
     num_added: int
     files: list[dict[str, Any]]
+    num_replaced: int = 0
 
 
 def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
@@ -87,7 +96,8 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
     moved: list[Path] = []
     try:
         release_dir = staging / "release"
-        files, num_added = _write_data_files(catalog, req, release_dir)
+        files, num_added, removed = _write_data_files(catalog, req, release_dir)
+        num_replaced = len(set(req.replaces))
         num_documents = sum(f["num_rows"] for f in files)
         if num_documents == 0:
             raise CatalogError(
@@ -99,13 +109,16 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
             (index_dir / "lines").mkdir()
             shutil.copyfile(req.line_census, index_dir / "lines" / "census.parquet")
         created_at = dt.datetime.now(dt.UTC)
-        manifest = _manifest(req, files, num_documents, num_added, created_at)
+        manifest = _manifest(req, files, num_documents, num_added, num_replaced, created_at)
         manifest_text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
         write_text_atomic(manifest_text + "\n", release_dir / "manifest.json")
 
         with catalog.connect() as con:
             con.begin()
             try:
+                if num_replaced:
+                    ids = pa.table({"id": pa.array(sorted(set(req.replaces)), pa.string())})
+                    con.register("replaced_ids", ids)
                 _insert_rows(
                     con,
                     req,
@@ -118,6 +131,7 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
                     final_release,
                     hashlib.sha256(manifest_text.encode()).hexdigest(),
                 )
+                _insert_superseded(con, req, removed)
                 card = render_card(con, req, num_documents, num_added, created_at)
                 write_text_atomic(card, release_dir / "README.md")
                 for src, dst in (
@@ -141,7 +155,9 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
         raise
     finally:
         _remove_tree(staging)
-    return PublishedRelease(name, version, final_release, num_documents, num_added, files)
+    return PublishedRelease(
+        name, version, final_release, num_documents, num_added, files, num_replaced
+    )
 
 
 # -- steps ------------------------------------------------------------------------------------
@@ -180,24 +196,46 @@ def _clear_orphan(path: Path) -> None:
 
 def _write_data_files(
     catalog: Catalog, req: ReleaseRequest, release_dir: Path
-) -> tuple[list[dict[str, Any]], int]:
-    """Previous release files are linked unchanged; new documents are written after them."""
+) -> tuple[list[dict[str, Any]], int, int]:
+    """Previous release files are linked unchanged, or written again without the documents
+    the release replaces; new documents are written after them.
+
+    Returns the file entries, the documents added and the previous rows left out.
+    """
     data_dir = release_dir / DATA_DIR
     data_dir.mkdir(parents=True, exist_ok=True)
-    pieces: list[tuple[Path, int, str | None]] = []  # (staged path, rows, sha256 if known)
+    replaced = pa.array(sorted(set(req.replaces)), pa.string())
+    if len(replaced) and not req.previous_version:
+        raise CatalogError(
+            "a first version has no documents to replace", dataset=req.name, version=req.version
+        )
+    # (staged path, rows, sha256 if known, written again without replaced documents)
+    pieces: list[tuple[Path, int, str | None, bool]] = []
+    removed = 0
     if req.previous_version:
         prev_dir = catalog.release_dir(req.name, req.previous_version)
         for i, f in enumerate(catalog.files(req.name, req.previous_version)):
             staged = data_dir / f".prev-{i:05d}.parquet"
-            link_or_copy(prev_dir / f["path"], staged)
-            pieces.append((staged, int(f["num_rows"]), f["sha256"]))
+            source, rows = prev_dir / f["path"], int(f["num_rows"])
+            # Reading the id column is only paid for when something is replaced.
+            gone = _rows_with_ids(source, replaced) if len(replaced) else 0
+            if not gone:
+                link_or_copy(source, staged)
+                pieces.append((staged, rows, f["sha256"], False))
+                continue
+            left = _copy_without_ids(source, staged, replaced)
+            removed += rows - left
+            if left:
+                pieces.append((staged, left, None, True))
+            else:
+                staged.unlink()
     num_added = 0
     for staged, rows in _write_new_files(req.new_documents, data_dir, req.max_rows_per_file):
-        pieces.append((staged, rows, None))
+        pieces.append((staged, rows, None, False))
         num_added += rows
     total = len(pieces)
     files = []
-    for i, (staged, rows, sha) in enumerate(pieces):
+    for i, (staged, rows, sha, rewritten) in enumerate(pieces):
         final = data_dir / f"train-{i:05d}-of-{total:05d}.parquet"
         os.replace(staged, final)
         files.append(
@@ -206,10 +244,35 @@ def _write_data_files(
                 "num_rows": rows,
                 "num_bytes": final.stat().st_size,
                 "sha256": sha or sha256_file(final),
-                "added": sha is None,
+                # added: holds this version's new documents; rewritten: earlier documents
+                # only, in a file written again without the replaced ones
+                "added": sha is None and not rewritten,
+                "rewritten": rewritten,
             }
         )
-    return files, num_added
+    return files, num_added, removed
+
+
+def _rows_with_ids(path: Path, ids: pa.Array) -> int:
+    """How many rows of a release file have one of ``ids``."""
+    column = pq.read_table(path, columns=["id"])["id"]
+    return int(pc.sum(pc.is_in(column, value_set=ids)).as_py() or 0)
+
+
+def _copy_without_ids(source: Path, target: Path, ids: pa.Array) -> int:
+    """Write ``source`` to ``target`` without the rows whose id is in ``ids``; rows written.
+
+    A new file, never the linked one: the earlier release keeps its bytes and checksum.
+    """
+    rows = 0
+    with pq.ParquetWriter(target, DOCUMENT_SCHEMA, **PARQUET_OPTIONS) as writer:
+        for batch in pq.ParquetFile(source).iter_batches(batch_size=ROW_GROUP_SIZE):
+            table = pa.Table.from_batches([batch]).cast(DOCUMENT_SCHEMA)
+            table = table.filter(pc.invert(pc.is_in(table["id"], value_set=ids)))
+            if table.num_rows:
+                writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
+                rows += table.num_rows
+    return rows
 
 
 def _write_new_files(
@@ -258,6 +321,7 @@ def _manifest(
     files: list[dict[str, Any]],
     num_documents: int,
     num_added: int,
+    num_replaced: int,
     created_at: dt.datetime,
 ) -> dict[str, Any]:
     return {
@@ -267,6 +331,7 @@ def _manifest(
         "created_at": created_at.isoformat(),
         "num_documents": num_documents,
         "num_added": num_added,
+        "num_replaced": num_replaced,
         "files": files,
         "schema": {f.name: str(f.type) for f in DOCUMENT_SCHEMA},
         "schema_version": DOCUMENT_SCHEMA.metadata[b"hqdata.schema_version"].decode(),
@@ -310,6 +375,13 @@ def _insert_rows(
             [name, req.previous_version],
         ).fetchone()
         num_chars += int(row[0] or 0) if row else 0
+    if req.replaces:
+        row = con.execute(
+            "SELECT coalesce(sum(char_count), 0) FROM documents WHERE dataset = ? AND "
+            f"version = ? AND {_REPLACED}",
+            [name, req.previous_version],
+        ).fetchone()
+        num_chars -= int(row[0]) if row else 0
     con.execute(
         "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -338,10 +410,11 @@ def _insert_rows(
         [[name, version, f["path"], f["num_rows"], f["num_bytes"], f["sha256"]] for f in files],
     )
     if req.previous_version:
+        carried = f" AND NOT {_REPLACED}" if req.replaces else ""
         con.execute(
             "INSERT INTO documents SELECT dataset, ?, id, added_in, source, uri, language, "
             "script, domain, quality_score, han_ratio, char_count, published_at, dedup_key "
-            "FROM documents WHERE dataset = ? AND version = ?",
+            f"FROM documents WHERE dataset = ? AND version = ?{carried}",
             [version, name, req.previous_version],
         )
     if new_paths:
@@ -397,6 +470,45 @@ def _insert_rows(
                 for c in req.cursors
             ],
         )
+
+
+# The previous version's rows of the documents a release replaces (``replaced_ids`` is
+# registered on the publishing connection).
+_REPLACED = "id IN (SELECT id FROM replaced_ids)"
+
+
+def _insert_superseded(con: duckdb.DuckDBPyConnection, req: ReleaseRequest, removed: int) -> None:
+    """Record the replaced documents with the version that added their earlier text, after
+    checking that the catalog and the rewritten files agree on them."""
+    if not req.replaces:
+        return
+    key = [req.name, req.previous_version]
+    row = con.execute(
+        "SELECT count(*), count(DISTINCT id) FROM documents "
+        f"WHERE dataset = ? AND version = ? AND {_REPLACED}",
+        key,
+    ).fetchone()
+    rows, found = (int(row[0]), int(row[1])) if row else (0, 0)
+    wanted = len(set(req.replaces))
+    if found != wanted:
+        raise CatalogError(
+            "some documents to replace are not in the previous version",
+            dataset=req.name,
+            previous_version=req.previous_version,
+            missing=wanted - found,
+        )
+    if rows != removed:
+        raise CatalogError(
+            "the previous version's files and catalog disagree on the replaced documents",
+            dataset=req.name,
+            catalog_rows=rows,
+            file_rows=removed,
+        )
+    con.execute(
+        "INSERT INTO superseded SELECT dataset, ?, id, added_in FROM documents "
+        f"WHERE dataset = ? AND version = ? AND {_REPLACED}",
+        [req.version, *key],
+    )
 
 
 def _refresh_documents_view(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:

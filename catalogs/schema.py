@@ -122,6 +122,12 @@ CREATE TABLE IF NOT EXISTS source_cursors (
     updated_at TIMESTAMPTZ,
     PRIMARY KEY (dataset, source, partition_key)
 );
+CREATE TABLE IF NOT EXISTS superseded (
+    dataset VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    previous_added_in VARCHAR NOT NULL
+);
 CREATE OR REPLACE VIEW latest_versions AS
     SELECT * FROM versions
     QUALIFY row_number() OVER (
@@ -144,4 +150,6 @@ CREATE OR REPLACE VIEW reject_reasons AS
     FROM rejects GROUP BY ALL;
 """
 """Tables are created once; views are recreated every time the catalog is opened for writing,
-so a newer hqdata can improve them in place."""
+so a newer hqdata can improve them in place. ``superseded`` lists, per version, the documents
+of the previous version it replaced by a changed text (``id`` and the ``added_in`` of the
+text it replaced); a catalog made before the table existed gains it on the next publish."""

@@ -131,6 +131,15 @@ def run(
 def _print_summary(summary: dict[str, Any], home: Path) -> None:
     name = summary["name"]
     if summary.get("version") is None:
+        if summary.get("stats"):  # partitions were read again, but nothing new survived
+            ing = summary["stats"]["ingest"]
+            out.print(
+                f"Nothing new for [bold]{name}[/]: {ing['partitions']} source partitions read "
+                f"again ({ing['documents_read']} documents, {ing['quarantined']} quarantined), "
+                f"no new or changed document since {summary['base_version']}; "
+                f"{summary['unchanged_partitions']} partitions unchanged. No version published."
+            )
+            return
         out.print(
             f"Nothing new for [bold]{name}[/]: {summary['unchanged_partitions']} source "
             f"partitions unchanged since {summary['base_version']}."
@@ -171,6 +180,8 @@ def _print_summary(summary: dict[str, Any], home: Path) -> None:
     table.add_row("dedup", near, str(ded["near_duplicates"]))
     if ded.get("already_published"):
         table.add_row("dedup", "already published", str(ded["already_published"]))
+    if ded.get("replaced"):
+        table.add_row("dedup", "replaced (changed since published)", str(ded["replaced"]))
     if ded.get("reindexed_versions"):
         table.add_row(
             "dedup",
@@ -438,9 +449,7 @@ def dedup(
     )
     if summary.quarantined:
         reasons = ", ".join(f"{k} {v}" for k, v in summary.quarantined.most_common())
-        out.print(
-            f"quarantined records: {reasons} -> {summary.quarantine_file}", highlight=False
-        )
+        out.print(f"quarantined records: {reasons} -> {summary.quarantine_file}", highlight=False)
 
 
 @app.command("train-domains")

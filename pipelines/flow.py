@@ -77,6 +77,11 @@ def prior_task(recipe: Recipe, home: Path) -> tuple[list[str], list[str]]:
     return stages.prior_index_files(Catalog(home), recipe.name, recipe.dedup.params())
 
 
+@task(name="published", cache_policy=NO_CACHE)
+def published_task(home: Path, plan: stages.RunPlan) -> dict[str, Any]:
+    return stages.published_stage(Catalog(home), plan)
+
+
 @task(name="bands", cache_policy=NO_CACHE)
 def band_task(
     recipe: Recipe,
@@ -85,8 +90,11 @@ def band_task(
     prior_files: list[str],
     bands: list[int],
     index: int,
+    exclude_prior: str | None = None,
 ) -> str:
-    return stages.band_stage(recipe, plan, signature_files, prior_files, bands, index)
+    return stages.band_stage(
+        recipe, plan, signature_files, prior_files, bands, index, exclude_prior
+    )
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -99,6 +107,10 @@ def publish_task(
     dedup: dict[str, Any],
 ) -> dict[str, Any]:
     final = stages.finalize(plan, ingests, processed, dedup)
+    if plan.base_version is not None and not final.documents and not final.replaced:
+        # Sources were read again (a site re-checked, a file touched) but nothing new or
+        # changed survived: another version would repeat the last one.
+        return {"published": False, "stats": final.stats}
     line_census = plan.work_dir / "lines" / "census.parquet"
     published_in = final.published_per_partition
     lineage = [
@@ -142,12 +154,14 @@ def publish_task(
             lineage=lineage,
             cursors=cursors,
             max_rows_per_file=recipe.publish.max_rows_per_file,
+            replaces=final.replaced,
         ),
     )
     return {
         "path": str(release.path),
         "num_documents": release.num_documents,
         "num_added": release.num_added,
+        "num_replaced": release.num_replaced,
         "stats": final.stats,
     }
 
@@ -200,13 +214,19 @@ def build_dataset(
         reporter().advance("publish")
     finally:
         parallel.stop()
-    # The run is published: its resumable state (and any stale run of this dataset) is obsolete.
+    # The run is published, or found nothing to publish: its resumable state (and any stale
+    # run of this dataset) is obsolete, and the next run must read its sources again.
     shutil.rmtree(plan.work_dir.parent, ignore_errors=True)
+    if not published.get("published", True):
+        reporter().message(f"nothing new for {recipe.name}: no new or changed documents")
+        summary.update(stats=published["stats"])
+        return summary
     summary.update(
         version=plan.version,
         release=published["path"],
         num_documents=published["num_documents"],
         num_added=published["num_added"],
+        num_replaced=published["num_replaced"],
         stats=published["stats"],
         resumed_shards=sum(1 for x in ingests + processed if x.get("skipped")),
     )
@@ -260,14 +280,16 @@ def _distributed_dedup(
 ) -> dict[str, Any]:
     """The band join as one task per group of bands, then clustering on their union.
 
-    Every task numbers the same signature and prior files in the same order, so the union of
-    their pairs is the pairs of the single join and the clusters are identical.
+    Every task numbers the same signature and prior files in the same order and leaves out
+    the same replaced prior texts, so the union of their pairs is the pairs of the single
+    join and the clusters are identical.
     """
     prior = prior_task(recipe, home)
+    exclude_prior = published_task(home, plan)["exclude_prior"]
     groups = band_groups(recipe.dedup.params().bands or 1, recipe.run.band_groups)
     futures = [
         band_task.with_options(task_run_name=f"bands-{i}").submit(
-            recipe, plan, signature_files, prior[0], bands, i
+            recipe, plan, signature_files, prior[0], bands, i, exclude_prior
         )
         for i, bands in enumerate(groups)
     ]

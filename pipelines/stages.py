@@ -402,12 +402,17 @@ def dedup_stage(
 
     ``prior`` is what :func:`prior_index_files` returned when the caller already asked;
     ``candidate_files`` are the band groups' pairs when the band join ran elsewhere
-    (:func:`band_stage`), with the same signature and prior files.
+    (:func:`band_stage`), with the same signature and prior files. Documents the base
+    version already holds are decided first (:func:`published_stage`): unchanged ones are
+    rejected as already published, changed ones replace it, and no earlier text a version
+    replaced takes part in the comparison.
     """
     out = plan.work_dir / "dedup"
     manifest_path = out / "dedup.json"
     if (done := _read_manifest(manifest_path)) is not None:
         return done | {"skipped": True}
+    published = published_stage(catalog, plan)
+    already = published["already_published"]
     params = recipe.dedup.params()
     prior_files: list[str] = []
     reindexed: list[str] = []
@@ -429,6 +434,7 @@ def dedup_stage(
                 shingles_of=_text_shingles(recipe, catalog, plan)
                 if recipe.dedup.verify == "exact"
                 else None,
+                exclude_prior=excluded_prior(published.get("exclude_prior")),
             )
         except ValueError as exc:
             raise PipelineError(
@@ -440,6 +446,10 @@ def dedup_stage(
         dups = result.duplicates
         if not recipe.dedup.near:
             dups = dups.filter(pc.equal(dups["kind"], "exact"))
+        # A re-read unchanged document matches its own published text: it is counted and
+        # rejected as already published, not as a duplicate.
+        unchanged = pa.array(already, pa.string())
+        dups = dups.filter(pc.invert(pc.is_in(dups["id"], value_set=unchanged)))
         counts.update(dups["kind"].to_pylist())
         stats = {
             "clusters": result.clusters,
@@ -447,7 +457,6 @@ def dedup_stage(
             "verified_pairs": result.verified_pairs,
         }
         write_parquet_atomic(dups, duplicates_path)
-    already = _already_published(catalog, recipe.name, plan)
     return _write_manifest(
         manifest_path,
         {
@@ -455,6 +464,8 @@ def dedup_stage(
             "exact": counts.get("exact", 0),
             "near": counts.get("near", 0),
             "already_published": already,
+            "replaced": published["replaced"],
+            "excluded_prior": published["excluded_prior"],
             "params": params.scheme(),
             "prior_index_files": len(prior_files),
             "reindexed_versions": reindexed,
@@ -525,9 +536,7 @@ def line_census_stage(
         mine = merged.filter(pc.equal(merged["source"], source))
         counts = dict(zip(mine["line"].to_pylist(), mine["documents"].to_pylist(), strict=True))
         frequent_rows[source] = sorted(
-            frequent_lines(
-                counts, total, min_documents=cfg.min_documents, min_share=cfg.min_share
-            )
+            frequent_lines(counts, total, min_documents=cfg.min_documents, min_share=cfg.min_share)
         )
     frequent = pa.table(
         {
@@ -573,16 +582,24 @@ def _frequent_lines(path: Path) -> dict[str, frozenset[int]]:
 def _text_shingles(
     recipe: Recipe, catalog: Catalog, plan: RunPlan
 ) -> Callable[[list[str]], dict[str, np.ndarray]]:
-    """Shingle sets by document id, from the text of this run's kept documents and of every
-    published version (for exact verification)."""
+    """Shingle sets by document id, from the text of this run's kept documents and of the
+    base version (for exact verification).
+
+    The base version holds every prior document still published, once; an id in both is a
+    document read again, whose new text is the one compared (its earlier text, if replaced,
+    takes no part in deduplication).
+    """
     params = recipe.dedup.params()
-    files = [str(p) for p in sorted((plan.work_dir / "process").glob("*-kept.parquet"))]
-    for version in catalog.versions(recipe.name):
-        data = catalog.layout.release_dir(recipe.name, version) / "data"
-        files += [str(p) for p in sorted(data.glob("*.parquet"))]
+    new = [str(p) for p in sorted((plan.work_dir / "process").glob("*-kept.parquet"))]
+    base: list[str] = []
+    if plan.base_version is not None:
+        data = catalog.layout.release_dir(recipe.name, plan.base_version) / "data"
+        base = [str(p) for p in sorted(data.glob("*.parquet"))]
 
     def shingles_of(ids: list[str]) -> dict[str, np.ndarray]:
-        return shingle_sets_of(files, ids, params)
+        found = shingle_sets_of(new, ids, params)
+        rest = [i for i in ids if i not in found]
+        return found | shingle_sets_of(base, rest, params)
 
     return shingles_of
 
@@ -594,8 +611,13 @@ def band_stage(
     prior_files: list[str],
     bands: list[int],
     index: int,
+    exclude_prior: str | None = None,
 ) -> str:
-    """The LSH candidate pairs of one group of bands (one task of a distributed band join)."""
+    """The LSH candidate pairs of one group of bands (one task of a distributed band join).
+
+    ``exclude_prior`` is the file of (id, version) pairs :func:`published_stage` wrote; the
+    prior documents it names are left out of the join as :func:`dedup_stage` leaves them out.
+    """
     out = plan.work_dir / "dedup" / "bands" / f"pairs-{index:03d}.parquet"
     if out.exists():  # written by rename: complete, from a run of the same plan
         return str(out)
@@ -607,6 +629,7 @@ def band_stage(
         out,
         work_dir=plan.work_dir / "dedup" / "tmp",
         memory_limit=recipe.dedup.memory_limit,
+        exclude_prior=excluded_prior(exclude_prior),
     )
     return str(path)
 
@@ -640,7 +663,12 @@ def prior_index_files(
 
 def scheme_tag(scheme: dict[str, Any]) -> str:
     """A folder name for one MinHash scheme: its name and a digest of what decides it."""
-    decided = json.dumps({k: scheme.get(k) for k in SCHEME_KEYS}, sort_keys=True)
+    # "documents": such folders once signed a whole release, carried documents too, under the
+    # later version, so a replaced text could outlive its exclusion there; a new name signs
+    # those versions again, their own documents only.
+    decided = json.dumps(
+        {**{k: scheme.get(k) for k in SCHEME_KEYS}, "documents": "added_in"}, sort_keys=True
+    )
     return f"{scheme['scheme']}-{xxhash.xxh3_64_hexdigest(decided.encode())}"
 
 
@@ -651,12 +679,19 @@ REINDEX_BATCH = 20_000  # documents signed per signature file when re-indexing
 def _reindex_release(
     catalog: Catalog, name: str, version: str, params: MinHashParams, target: Path
 ) -> None:
-    """Sign a published release's documents under ``params`` into ``target`` (all or none)."""
+    """Sign the documents a release added under ``params`` into ``target`` (all or none).
+
+    Like the index the release was published with: documents carried over from earlier
+    versions are signed in theirs, so each published text has one signature, under the
+    version that added it.
+    """
     hasher = MinHasher(params)
     staging = target.with_name(f".{target.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    data = sorted((catalog.layout.release_dir(name, version) / "data").glob("*.parquet"))
+    release = catalog.layout.release_dir(name, version)
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    data = [release / f["path"] for f in manifest["files"] if f.get("added")]
     shard = 0
     for path in data:
         for batch in pq.ParquetFile(path).iter_batches(REINDEX_BATCH, columns=_REINDEX_COLUMNS):
@@ -678,21 +713,94 @@ def _reindex_release(
     staging.rename(target)
 
 
-def _already_published(catalog: Catalog, name: str, plan: RunPlan) -> list[str]:
-    """Ids of new documents that an earlier version already holds (a changed file re-read)."""
+# -- documents an earlier version holds --------------------------------------------------------
+
+
+def published_stage(catalog: Catalog, plan: RunPlan) -> dict[str, Any]:
+    """Sort the new documents whose id the base version holds, once per run.
+
+    The same text: already published, rejected. Another text: the new document replaces the
+    published one. The text decides, not ``dedup_key``: the match key drops punctuation and
+    symbols (``≥18`` and ``≤18`` share it) and follows the dedup settings of its time. The
+    prior signatures deduplication must leave out, as (id, version) pairs in
+    ``exclude_prior``, are those of the texts replaced now and of every text an earlier
+    version replaced.
+    """
+    out = plan.work_dir / "dedup"
+    manifest_path = out / "published.json"
+    if (done := _read_manifest(manifest_path)) is not None:
+        return done | {"skipped": True}
+    already, replaced = _published_matches(catalog, plan)
+    excluded = sorted({*replaced, *catalog.superseded(plan.name)})
+    exclude_path = None
+    if excluded:
+        ids, versions = zip(*excluded, strict=True)
+        table = pa.table({"id": pa.array(ids, pa.string()), "version": pa.array(versions)})
+        exclude_path = str(write_parquet_atomic(table, out / "exclude-prior.parquet"))
+    return _write_manifest(
+        manifest_path,
+        {
+            "already_published": already,
+            "replaced": [list(pair) for pair in replaced],
+            "exclude_prior": exclude_path,
+            "excluded_prior": len(excluded),
+        },
+    )
+
+
+def _published_matches(catalog: Catalog, plan: RunPlan) -> tuple[list[str], list[tuple[str, str]]]:
+    """(ids already published unchanged, (id, added_in) of the published documents replaced)."""
     if plan.base_version is None:
-        return []
-    kept_files = [str(p) for p in sorted((plan.work_dir / "process").glob("*-kept.parquet"))]
+        return [], []
+    kept_files = sorted((plan.work_dir / "process").glob("*-kept.parquet"))
     if not kept_files:
-        return []
+        return [], []
     # Through the catalog's own connection: it waits while another run holds the lock.
     with catalog.connect(read_only=True) as con:
         rows = con.execute(
-            "SELECT DISTINCT k.id FROM read_parquet(?) k JOIN documents d "
+            "SELECT DISTINCT d.id, d.added_in FROM read_parquet(?) k JOIN documents d "
             "ON d.id = k.id AND d.dataset = ? AND d.version = ?",
-            [kept_files, name, plan.base_version],
+            [[str(p) for p in kept_files], plan.name, plan.base_version],
         ).fetchall()
-    return sorted(r[0] for r in rows)
+    if not rows:
+        return [], []
+    added_in = dict(rows)
+    ids = pa.array(sorted(added_in), pa.string())
+    base = catalog.release_dir(plan.name, plan.base_version)
+    base_files = [base / f["path"] for f in catalog.files(plan.name, plan.base_version)]
+    published = _text_digests(base_files, ids)
+    reread = _text_digests(kept_files, ids)
+    # An id read twice counts as unchanged if either copy is.
+    same = {i for i, digests in reread.items() if digests & published.get(i, set())}
+    already = sorted(same)
+    replaced = [(i, added_in[i]) for i in sorted(added_in) if i not in same]
+    return already, replaced
+
+
+def _text_digests(files: Iterable[Path], ids: pa.Array) -> dict[str, set[str]]:
+    """Digests of the texts of the documents ``ids`` in Parquet ``files``, by id.
+
+    Only files holding one of them have their text read: the files a re-read partition's
+    documents went to, not the whole release.
+    """
+    found: dict[str, set[str]] = {}
+    for path in files:
+        hit = pc.is_in(pq.read_table(path, columns=["id"])["id"], value_set=ids)
+        if not pc.any(hit).as_py():
+            continue
+        table = pq.read_table(path, columns=["id", "text"]).filter(hit)
+        for doc_id, text in zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True):
+            digest = xxhash.xxh3_128_hexdigest((text or "").encode())
+            found.setdefault(doc_id, set()).add(digest)
+    return found
+
+
+def excluded_prior(path: str | None) -> list[tuple[str, str]]:
+    """The (id, version) pairs :func:`published_stage` wrote, for ``find_duplicates``."""
+    if path is None:
+        return []
+    table = pq.read_table(path)
+    return list(zip(table["id"].to_pylist(), table["version"].to_pylist(), strict=True))
 
 
 # -- finalize ----------------------------------------------------------------------------------
@@ -705,6 +813,8 @@ class FinalOutputs:
     signatures: list[Path]
     published_per_partition: dict[str, int]
     stats: dict[str, dict[str, int]]
+    # ids of base-version documents the release leaves out: their source changed
+    replaced: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -719,7 +829,12 @@ def finalize(
     processed: list[dict[str, Any]],
     dedup: dict[str, Any],
 ) -> FinalOutputs:
-    """Remove duplicates from the kept shards and gather every reject of the run."""
+    """Remove duplicates from the kept shards and gather every reject of the run.
+
+    Documents the base version holds unchanged are rejected as already published; changed
+    ones stay (unless they duplicate another document) and their earlier text is listed in
+    ``replaced`` for the publish to leave out.
+    """
     out = plan.work_dir / "final"
     drop: dict[str, dict[str, Any]] = {}
     if dedup.get("duplicates"):
@@ -758,7 +873,8 @@ def finalize(
                 sig = _stamp(sig, "version", plan.version)
                 signatures.append(write_parquet_atomic(sig, out / f"signatures-{i:05d}.parquet"))
     stats = run_stats(ingests, processed, dedup, sum(published.values()))
-    return FinalOutputs(documents, rejects, signatures, dict(published), stats)
+    replaced = [doc_id for doc_id, _ in dedup.get("replaced", [])]
+    return FinalOutputs(documents, rejects, signatures, dict(published), stats, replaced)
 
 
 def _stamp(table: pa.Table, column: str, value: str) -> pa.Table:
@@ -774,7 +890,7 @@ def _duplicate_rejects(
     rows = []
     for row in gone.to_pylist():
         match = drop.get(row["id"])
-        if match is None:  # only in ``already``
+        if match is None or row["id"] in already:
             rows.append(row | {"stage": "dedup", "reason": "already_published"})
             continue
         rows.append(
@@ -830,6 +946,7 @@ def run_stats(
             "exact_duplicates": int(dedup.get("exact", 0)),
             "near_duplicates": int(dedup.get("near", 0)),
             "already_published": len(dedup.get("already_published", [])),
+            "replaced": len(dedup.get("replaced", [])),
             "reindexed_versions": len(dedup.get("reindexed_versions", [])),
             "band_join_tasks": int(dedup.get("band_join_tasks", 0)),
             "clusters": int(dedup.get("clusters", 0)),

@@ -9,6 +9,8 @@ Flow of :func:`find_duplicates`:
 3. Candidate pairs: a self-join of band rows on ``(band, key)``; exact pairs: documents with
    the same ``dedup_key``, each chained to its group's first member (linear, not quadratic).
    Pairs of two prior documents are skipped: earlier versions were already deduplicated.
+   Prior documents named in ``exclude_prior`` (by id and version: texts a later version
+   replaced) are left out before the join, so they neither match nor keep anything.
 4. Verification: the estimated Jaccard (equal signature positions) of each candidate pair,
    in numpy batches; pairs below the threshold are dropped. Only the signatures of documents
    in some pair are read back, so memory follows the duplicates, not the corpus.
@@ -24,7 +26,7 @@ import math
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -317,6 +319,7 @@ class _ExactSets:
             out[i] = both / union if union else 1.0
         return out
 
+
 def shingle_sets_of(
     files: Sequence[str | Path],
     ids: Sequence[str],
@@ -372,6 +375,22 @@ def _connect(tmp: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConne
     return con
 
 
+EXCLUDED_SCHEMA = pa.schema([pa.field("id", pa.string()), pa.field("version", pa.string())])
+
+
+def excluded_table(exclude_prior: Iterable[tuple[str, str]] | None) -> pa.Table | None:
+    """``exclude_prior`` as an Arrow table of (id, version), or None when it names nothing."""
+    if exclude_prior is None:
+        return None
+    pairs = list(exclude_prior)
+    if not pairs:
+        return None
+    ids, versions = zip(*pairs, strict=True)
+    return pa.Table.from_arrays(
+        [pa.array(ids, pa.string()), pa.array(versions, pa.string())], schema=EXCLUDED_SCHEMA
+    )
+
+
 def _load_tables(
     con: duckdb.DuckDBPyConnection,
     files: list[tuple[Path, bool, int]],
@@ -379,22 +398,34 @@ def _load_tables(
     docs: bool = True,
     bands: Sequence[int] | None = None,
     band_rows: bool = True,
-) -> None:
-    """The ``docs`` table and the unnested ``band_rows`` (of ``bands`` only, 1-based)."""
+    excluded: pa.Table | None = None,
+) -> bool:
+    """The ``docs`` table and the unnested ``band_rows`` (of ``bands`` only, 1-based).
+
+    With ``excluded`` (id, version) rows, the prior documents they name are left out of both
+    and their doc numbers listed in the ``dropped`` table; other doc numbers do not move, so
+    every step that numbers the same files still agrees. Returns whether any was left out.
+    """
     con.execute(
         "CREATE TABLE docs (doc BIGINT, id VARCHAR, dedup_key VARCHAR, quality_score FLOAT, "
         "published_at TIMESTAMPTZ, prior BOOLEAN, dataset VARCHAR, version VARCHAR)"
     )
     con.execute("CREATE TABLE band_rows (doc BIGINT, band INTEGER, key UBIGINT, prior BOOLEAN)")
-    wanted = "" if bands is None else f"WHERE band IN ({', '.join(str(int(b)) for b in bands)})"
+    dropping = excluded is not None and _drop_excluded(con, files, excluded)
+    conditions = [] if bands is None else [f"band IN ({', '.join(str(int(b)) for b in bands)})"]
+    keep_doc = ""
+    if dropping:
+        keep_doc = " WHERE doc NOT IN (SELECT doc FROM dropped)"
+        conditions.append("doc NOT IN (SELECT doc FROM dropped)")
+    wanted = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     for path, is_prior, offset in files:
         src = "read_parquet($path, file_row_number = true)"
         args = {"path": str(path), "offset": offset, "is_prior": is_prior}
         if docs:
             con.execute(
-                f"INSERT INTO docs SELECT $offset + file_row_number, id, dedup_key, "
-                f"quality_score, published_at, coalesce(prior, false) OR $is_prior, dataset, "
-                f"version FROM {src}",
+                f"INSERT INTO docs SELECT * FROM (SELECT $offset + file_row_number AS doc, id, "
+                f"dedup_key, quality_score, published_at, coalesce(prior, false) OR $is_prior, "
+                f"dataset, version FROM {src}){keep_doc}",
                 args,
             )
         if band_rows:
@@ -404,6 +435,34 @@ def _load_tables(
                 f"coalesce(prior, false) OR $is_prior AS prior FROM {src}) {wanted}",
                 args,
             )
+    return dropping
+
+
+def _drop_excluded(
+    con: duckdb.DuckDBPyConnection, files: list[tuple[Path, bool, int]], excluded: pa.Table
+) -> bool:
+    """Fill ``dropped`` with the doc numbers of the prior documents ``excluded`` names."""
+    con.execute("CREATE TABLE dropped (doc BIGINT)")
+    named = sorted({v for v in excluded["version"].to_pylist() if v is not None})
+    if not named:  # a null version matches no document
+        return False
+    # A constant list the Parquet scan can test against each row group's version statistics:
+    # signature files of other versions (one version each) are skipped unread.
+    versions = "(" + ", ".join(_sql_string(v) for v in named) + ")"
+    con.register("excluded", excluded)
+    try:
+        for path, is_prior, offset in files:
+            con.execute(
+                "INSERT INTO dropped SELECT $offset + file_row_number FROM "
+                "read_parquet($path, file_row_number = true) f SEMI JOIN excluded e "
+                "ON f.id = e.id AND f.version = e.version "
+                f"WHERE f.version IN {versions} AND (coalesce(f.prior, false) OR $is_prior)",
+                {"path": str(path), "offset": offset, "is_prior": is_prior},
+            )
+    finally:
+        con.unregister("excluded")
+    row = con.execute("SELECT count(*) FROM dropped").fetchone()
+    return bool(row and row[0])
 
 
 def _candidate_sql(max_bucket: int) -> str:
@@ -517,12 +576,14 @@ def band_candidates(
     memory_limit: str = "2GB",
     threads: int = 2,
     max_bucket: int = 1000,
+    exclude_prior: Iterable[tuple[str, str]] | None = None,
 ) -> Path:
     """The LSH candidate pairs of some bands (1-based) written to ``output`` (Parquet).
 
     One independent piece of :func:`find_duplicates`'s band join: run one call per group of
     :func:`band_groups` anywhere the files can be read, then pass the outputs to
-    ``find_duplicates(..., candidate_files=...)`` with the same files in the same order.
+    ``find_duplicates(..., candidate_files=...)`` with the same files in the same order and
+    the same ``exclude_prior``.
     """
     p = params.resolved()
     if max_bucket < 2:
@@ -540,7 +601,7 @@ def band_candidates(
     con = None
     try:
         con = _connect(tmp, memory_limit, threads)
-        _load_tables(con, files, docs=False, bands=bands)
+        _load_tables(con, files, docs=False, bands=bands, excluded=excluded_table(exclude_prior))
         con.execute(
             f"COPY ({_candidate_sql(max_bucket)}) TO {_sql_string(str(partial))} "
             "(FORMAT parquet, COMPRESSION zstd)"
@@ -582,6 +643,7 @@ def find_duplicates(
     return_pairs: bool = False,
     candidate_files: Sequence[str | Path] | None = None,
     shingles_of: Callable[[list[str]], Mapping[str, np.ndarray]] | None = None,
+    exclude_prior: Iterable[tuple[str, str]] | None = None,
 ) -> DedupResult:
     """Exact and near duplicates among ``new_files`` and against ``prior_files``.
 
@@ -597,6 +659,10 @@ def find_duplicates(
     ``candidate_files`` are the outputs of :func:`band_candidates` over groups of bands that
     together cover every band (run elsewhere, for instance on a cluster): their union replaces
     the band join here, with the same files in the same order, so the result is identical.
+    ``exclude_prior`` names prior documents by (id, version) that take no part at all: no
+    pair, no keeper (the earlier text of a document a later version replaced). Pairs of
+    ``candidate_files`` naming one of them are dropped; give :func:`band_candidates` the same
+    pairs so that its buckets are chained without them, as the join here would.
     Raises ValueError naming the file whose MinHash scheme differs from ``params``.
     """
     p = params.resolved()
@@ -617,7 +683,9 @@ def find_duplicates(
     con = None
     try:
         con = _connect(tmp, memory_limit, threads)
-        _load_tables(con, files, band_rows=candidate_files is None)
+        dropping = _load_tables(
+            con, files, band_rows=candidate_files is None, excluded=excluded_table(exclude_prior)
+        )
         need = max(0, math.ceil(p.threshold * p.num_perm - 1e-9))
         cand_a: list[np.ndarray] = []
         cand_b: list[np.ndarray] = []
@@ -628,6 +696,11 @@ def find_duplicates(
         elif candidate_files:  # band groups joined elsewhere: their union, each pair once
             listed = _sql_list([str(f) for f in candidate_files])
             pairs_sql = f"SELECT DISTINCT a, b FROM read_parquet({listed})"
+            if dropping:  # pairs joined without the exclusion: none may name a dropped doc
+                pairs_sql += (
+                    " WHERE a NOT IN (SELECT doc FROM dropped) "
+                    "AND b NOT IN (SELECT doc FROM dropped)"
+                )
         else:
             pairs_sql = None
         for a, b in _reader_pairs(con, pairs_sql) if pairs_sql else ():
@@ -721,11 +794,14 @@ def _pairs_table(
     similarity = similarity_of(a, b)
     similarity[near_links:] = 1.0
     kind = np.where(np.arange(len(a)) < near_links, "near", "exact")
-    # doc numbers are 0..n-1 in file order, so the ids in doc order index by doc number
-    ids = con.sql("SELECT id FROM docs ORDER BY doc").to_arrow_table()["id"]
+    # doc numbers follow file order; excluded prior documents leave gaps in them
+    rows = con.sql("SELECT doc, id FROM docs ORDER BY doc").to_arrow_table()
+    docs = rows["doc"].to_numpy()
+    ids = rows["id"]
+    ida = ids.take(pa.array(np.searchsorted(docs, a)))
+    idb = ids.take(pa.array(np.searchsorted(docs, b)))
     return pa.Table.from_arrays(
-        [ids.take(pa.array(a)), ids.take(pa.array(b)), pa.array(similarity), pa.array(kind)],
-        schema=PAIRS_SCHEMA,
+        [ida, idb, pa.array(similarity), pa.array(kind)], schema=PAIRS_SCHEMA
     )
 
 
