@@ -257,14 +257,32 @@ def test_a_site_recipe_publishes_then_a_rerun_fetches_only_what_changed(
         ).fetchall())  # fmt: skip
     assert reasons == {"robots_disallowed": 1, "http_error": 1}
 
+    # a new page and a changed one: only they are downloaded; the changed page replaces its
+    # published text in the next version
     site.page("/zh/new.html", "页面 new", chinese_document(random.Random(5)))
+    revised = chinese_document(random.Random(6))
+    site.changed("/zh/utf8.html", revised)
     site.sitemaps([*ARTICLES, "/private/secret.html", "/missing.html", "/zh/new.html"])
     before = len(site.hits)
     result = runner.invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
     assert result.exit_code == 0, result.output
     pages = [h.path for h in site.hits[before:] if h.path.endswith(".html")]
-    assert sorted(pages) == ["/missing.html", "/zh/new.html"]  # the failure is tried again
-    table = catalogs.read_table("web-zh", home=home, columns=["uri"])
-    assert sorted(table["uri"].to_pylist()) == sorted(
-        site.url + p for p in [*ZH_ARTICLES, "/zh/new.html"]
-    )
+    assert sorted(pages) == ["/missing.html", "/zh/new.html", "/zh/utf8.html"]  # + the 404 again
+    table = catalogs.read_table("web-zh", home=home, columns=["uri", "text"])
+    texts = dict(zip(table["uri"].to_pylist(), table["text"].to_pylist(), strict=True))
+    assert sorted(texts) == sorted(site.url + p for p in [*ZH_ARTICLES, "/zh/new.html"])
+    assert first_sentence(revised) in texts[site.url + "/zh/utf8.html"]
+    with catalogs.Catalog(home).connect(read_only=True) as con:
+        (replaced,) = con.execute(
+            "SELECT count(*) FROM superseded WHERE dataset = 'web-zh' AND version = '1.1.0'"
+        ).fetchone()
+    assert replaced == 1
+
+    # nothing changed: conditional requests only, and no new version
+    before = len(site.hits)
+    result = runner.invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
+    assert result.exit_code == 0 and "Nothing new" in result.output, result.output
+    assert [
+        h.path for h in site.hits[before:] if h.status == 200 and h.path.endswith(".html")
+    ] == []
+    assert catalogs.Catalog(home).versions("web-zh") == ["1.0.0", "1.1.0"]
