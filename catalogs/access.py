@@ -16,6 +16,7 @@ import pyarrow.dataset as pads
 from catalogs.catalog import Catalog
 from catalogs.files import sha256_file
 from catalogs.names import LATEST, parse_ref
+from catalogs.remote import download_release, is_remote
 from connectors.errors import CatalogError, ChecksumError
 from connectors.schema import DOCUMENT_SCHEMA
 
@@ -45,12 +46,22 @@ def verify_release(path: str | Path) -> dict[str, Any]:
     return manifest
 
 
-def pull(ref: str, to: str | Path, *, home: str | Path | None = None) -> Path:
+def pull(
+    ref: str,
+    to: str | Path,
+    *,
+    home: str | Path | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> Path:
     """Copy release ``NAME[@VERSION]`` into ``to`` and verify every checksum there.
 
     The catalog's own record of the checksums is compared as well, so a release directory
-    whose manifest was edited together with its data is still caught.
+    whose manifest was edited together with its data is still caught. ``ref`` may also be
+    the URL of a release copied to object storage (``s3://bucket/datasets/NAME/VERSION``):
+    it is downloaded and checked against its manifest, no catalog needed.
     """
+    if is_remote(ref):
+        return download_release(ref, to, storage_options)
     catalog = Catalog(home)
     name, version = parse_ref(ref)
     version = catalog.resolve(name, version)

@@ -36,6 +36,7 @@ from catalogs.card import render_card
 from catalogs.catalog import Catalog
 from catalogs.files import PARQUET_OPTIONS, link_or_copy, sha256_file, write_text_atomic
 from catalogs.names import Version, validate_name, validate_version
+from catalogs.remote import RemoteCopy, record_copy, remote_location, upload_release
 from catalogs.schema import REJECT_SCHEMA
 from connectors.errors import CatalogError
 from connectors.schema import DOCUMENT_SCHEMA
@@ -68,6 +69,10 @@ class ReleaseRequest:
     max_rows_per_file: int = 100_000
     # Ids of previous-version documents this release leaves out, recorded in ``superseded``.
     replaces: Sequence[str] = ()
+    # Object-storage prefix (s3://bucket/datasets) that receives a copy of the release at
+    # REMOTE/NAME/VERSION/ once it is published, and the fsspec options to reach it.
+    remote: str | None = None
+    storage_options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,6 +84,9 @@ class PublishedRelease:
     num_added: int
     files: list[dict[str, Any]]
     num_replaced: int = 0
+    remote: RemoteCopy | None = None
+    remote_error: str | None = None
+    """Why the copy to ``ReleaseRequest.remote`` failed; the release itself is published."""
 
 
 def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
@@ -155,9 +163,20 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
         raise
     finally:
         _remove_tree(staging)
-    return PublishedRelease(
+    published = PublishedRelease(
         name, version, final_release, num_documents, num_added, files, num_replaced
     )
+    if req.remote:
+        # After the commit: an upload can take long and must not hold the catalog's lock.
+        # A failed one leaves the release published here and is reported; `hqdata push`
+        # completes it.
+        location = remote_location(req.remote, name, version)
+        try:
+            published.remote = upload_release(final_release, location, req.storage_options)
+            record_copy(catalog, name, version, published.remote)
+        except CatalogError as exc:
+            published.remote_error = str(exc)
+    return published
 
 
 # -- steps ------------------------------------------------------------------------------------

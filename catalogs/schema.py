@@ -128,6 +128,15 @@ CREATE TABLE IF NOT EXISTS superseded (
     id VARCHAR NOT NULL,
     previous_added_in VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS release_copies (
+    dataset VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    location VARCHAR NOT NULL,
+    num_files BIGINT,
+    num_bytes BIGINT,
+    copied_at TIMESTAMPTZ,
+    PRIMARY KEY (dataset, version, location)
+);
 CREATE OR REPLACE VIEW latest_versions AS
     SELECT * FROM versions
     QUALIFY row_number() OVER (
@@ -152,4 +161,5 @@ CREATE OR REPLACE VIEW reject_reasons AS
 """Tables are created once; views are recreated every time the catalog is opened for writing,
 so a newer hqdata can improve them in place. ``superseded`` lists, per version, the documents
 of the previous version it replaced by a changed text (``id`` and the ``added_in`` of the
-text it replaced); a catalog made before the table existed gains it on the next publish."""
+text it replaced); a catalog made before the table existed gains it on the next publish.
+``release_copies`` lists where complete copies of a release were uploaded (object storage)."""

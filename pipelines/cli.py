@@ -126,6 +126,15 @@ def run(
     finally:
         set_reporter(None)
     _print_summary(summary, home_path)
+    if summary.get("remote_error"):
+        err.print(
+            f"error: the release is published here but its copy failed: "
+            f"{summary['remote_error']}. Retry with: hqdata push {summary['name']}@"
+            f"{summary['version']} --to <the recipe's publish.remote>",
+            highlight=False,
+            markup=False,
+        )
+        raise typer.Exit(code=1)
 
 
 def _print_summary(summary: dict[str, Any], home: Path) -> None:
@@ -198,6 +207,8 @@ def _print_summary(summary: dict[str, Any], home: Path) -> None:
     ref = f"{name}@{summary['version']}"
     home_flag = f" --home {home}" if home != Path(".hqdata").resolve() else ""
     out.print(f"Published [bold]{ref}[/] at {summary['release']}", highlight=False)
+    if summary.get("remote"):
+        out.print(f"Copied to {summary['remote']}", highlight=False)
     out.print("Next:", highlight=False)
     out.print(
         f'  hqdata sql{home_flag} "SELECT language, script, domain, count(*) FROM documents '
@@ -505,24 +516,76 @@ def validate(recipe: Annotated[Path, typer.Argument(help="recipe YAML file")]) -
     )
 
 
+StorageOptions = Annotated[
+    str | None,
+    typer.Option(
+        "--storage-options",
+        help='fsspec options as JSON, e.g. \'{"client_kwargs": {"endpoint_url": "http://..."}}\'',
+    ),
+]
+
+
+def _storage_options(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"not JSON: {exc}", param_hint="--storage-options") from exc
+    if not isinstance(value, dict):
+        raise typer.BadParameter("must be a JSON object", param_hint="--storage-options")
+    return value
+
+
 @app.command()
 def pull(
-    ref: Annotated[str, typer.Argument(help="NAME or NAME@VERSION (default: latest)")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="NAME or NAME@VERSION (default: latest), or the URL of a release copy "
+            "(s3://bucket/datasets/NAME/VERSION)"
+        ),
+    ],
     to: Annotated[Path, typer.Option("--to", help="folder to copy the release into")],
     home: HomeOption = None,
+    storage_options: StorageOptions = None,
 ) -> None:
     """Copy a release to a folder and verify every file's sha256."""
     from catalogs import pull as pull_release
     from catalogs import verify_release
 
+    options = _storage_options(storage_options)
     try:
-        dest = pull_release(ref, to, home=home)
+        dest = pull_release(ref, to, home=home, storage_options=options)
         manifest = verify_release(dest)
     except HqdataError as exc:
         _fail(exc)
     out.print(
         f"Pulled {manifest['name']}@{manifest['version']}: {manifest['num_documents']} documents "
         f"in {len(manifest['files'])} files to {dest}, checksums verified.",
+        highlight=False,
+    )
+
+
+@app.command()
+def push(
+    ref: Annotated[str, typer.Argument(help="NAME or NAME@VERSION (default: latest)")],
+    to: Annotated[
+        str, typer.Option("--to", help="object-storage prefix, e.g. s3://bucket/datasets")
+    ],
+    home: HomeOption = None,
+    storage_options: StorageOptions = None,
+) -> None:
+    """Copy a published release to object storage (at PREFIX/NAME/VERSION/) and record it."""
+    from catalogs import push as push_release
+
+    try:
+        copy = push_release(ref, to, home=home, storage_options=_storage_options(storage_options))
+    except HqdataError as exc:
+        _fail(exc)
+    out.print(
+        f"Copied {ref} to {copy.location}: {copy.num_files} files, {copy.num_bytes} bytes "
+        "(listed in the catalog's release_copies).",
         highlight=False,
     )
 
@@ -535,8 +598,9 @@ def sql(
     max_rows: Annotated[int, typer.Option(help="rows shown in table format")] = 100,
 ) -> None:
     """Query the catalog with DuckDB SQL (tables: datasets, versions, files, documents,
-    rejects, run_stats, lineage, source_cursors; views: latest_versions, version_changes,
-    composition, quality_histogram, reject_reasons, release_documents)."""
+    rejects, run_stats, lineage, source_cursors, superseded, release_copies; views:
+    latest_versions, version_changes, composition, quality_histogram, reject_reasons,
+    release_documents)."""
     from catalogs import Catalog
 
     try:

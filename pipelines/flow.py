@@ -155,6 +155,8 @@ def publish_task(
             cursors=cursors,
             max_rows_per_file=recipe.publish.max_rows_per_file,
             replaces=final.replaced,
+            remote=recipe.publish.remote,
+            storage_options=recipe.publish.storage_options,
         ),
     )
     return {
@@ -162,6 +164,8 @@ def publish_task(
         "num_documents": release.num_documents,
         "num_added": release.num_added,
         "num_replaced": release.num_replaced,
+        "remote": release.remote.location if release.remote else None,
+        "remote_error": release.remote_error,
         "stats": final.stats,
     }
 
@@ -227,6 +231,8 @@ def build_dataset(
         num_documents=published["num_documents"],
         num_added=published["num_added"],
         num_replaced=published["num_replaced"],
+        remote=published["remote"],
+        remote_error=published["remote_error"],
         stats=published["stats"],
         resumed_shards=sum(1 for x in ingests + processed if x.get("skipped")),
     )

@@ -151,6 +151,19 @@ class PublishConfig(BaseModel):
 
     max_rows_per_file: int = Field(100_000, ge=1)
     bump: Literal["major", "minor", "patch"] = "minor"
+    remote: str | None = Field(
+        None, description="object-storage prefix (s3://bucket/datasets) for a copy of each release"
+    )
+    storage_options: dict[str, Any] = Field(
+        default_factory=dict, description="fsspec options for the remote (endpoint, profile)"
+    )
+
+    @field_validator("remote")
+    @classmethod
+    def _remote_is_a_url(cls, value: str | None) -> str | None:
+        if value is not None and "://" not in value:
+            raise ValueError(f"{value!r} is not a URL such as s3://bucket/datasets")
+        return value
 
 
 class RunConfig(BaseModel):

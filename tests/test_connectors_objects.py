@@ -9,10 +9,8 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-import boto3
 import docx
 import pytest
-from moto.server import ThreadedMotoServer
 from typer.testing import CliRunner
 
 import catalogs
@@ -21,6 +19,7 @@ from connectors.errors import SourceError
 from connectors.objects import ObjectStoreSource
 from connectors.registry import make_source
 from pipelines.cli import app
+from tests.conftest import S3Server
 from tests.helpers import chinese_document, write_recipe
 
 runner = CliRunner()
@@ -28,15 +27,8 @@ BUCKET = "corpus"
 
 
 @pytest.fixture
-def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict]:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
-    server.start()
-    host, port = server._server.server_address
-    endpoint = f"http://{host}:{port}"
-    client = boto3.client("s3", endpoint_url=endpoint)
+def s3(s3_server: S3Server) -> Iterator[dict]:
+    client = s3_server.client
     client.create_bucket(Bucket=BUCKET)
     rng = random.Random(3)
     lines = "".join(json.dumps({"id": f"j{i}", "text": chinese_document(rng)}, ensure_ascii=False)
@@ -50,9 +42,7 @@ def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict]:
     report.save(buffer)
     client.put_object(Bucket=BUCKET, Key="news/reports/r.docx", Body=buffer.getvalue())
     client.put_object(Bucket=BUCKET, Key="news/image.png", Body=b"\x89PNG")
-    options = {"client_kwargs": {"endpoint_url": endpoint}, "use_listings_cache": False}
-    yield {"client": client, "options": options, "rng": rng}
-    server.stop()
+    yield {"client": client, "options": s3_server.storage_options, "rng": rng}
 
 
 def test_objects_are_listed_read_and_placed_at_their_url(s3: dict) -> None:
@@ -82,9 +72,7 @@ def test_bad_urls_and_unreachable_stores_are_clear_errors(s3: dict) -> None:
 
 
 @pytest.mark.e2e
-def test_a_recipe_fetches_only_the_changed_object_the_second_time(
-    tmp_path: Path, s3: dict
-) -> None:
+def test_a_recipe_fetches_only_the_changed_object_the_second_time(tmp_path: Path, s3: dict) -> None:
     recipe = write_recipe(
         tmp_path / "recipe.yaml", "s3-zh",
         [{"name": "s3", "type": "objects", "url": f"s3://{BUCKET}/news/2026",
