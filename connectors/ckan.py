@@ -29,13 +29,13 @@ from connectors import reasons
 from connectors.base import Partition
 from connectors.errors import SourceError
 from connectors.fetched import read_fetched
+from connectors.http import RETRY_STATUS, retry_after_seconds
 from connectors.schema import Document, Quarantined
 
 HTTP_ERROR = reasons.HTTP_ERROR
 DEFAULT_FORMATS = ("csv", "json", "jsonl", "xlsx", "docx", "pdf", "txt")
 _SUFFIX = {"csv": ".csv", "json": ".json", "jsonl": ".jsonl", "xlsx": ".xlsx",
            "docx": ".docx", "pdf": ".pdf", "txt": ".txt"}  # fmt: skip
-RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 # Resource metadata (license, title) of the latest listing per portal and query, so the
 # processes that read one resource each do not search the portal again.
 _LISTED: dict[tuple[Any, ...], dict[str, dict[str, Any]]] = {}
@@ -92,7 +92,7 @@ class CkanSource:
             else:
                 if response.status_code not in RETRY_STATUS or attempt == self.retries:
                     return response
-                delay = _retry_after(response, delay)
+                delay = min(retry_after_seconds(response.headers.get("Retry-After")) or delay, 60.0)
             time.sleep(delay)
             delay = min(delay * 2, 60.0)
         raise AssertionError("unreachable")
@@ -185,11 +185,3 @@ class CkanSource:
             return f"HTTP {response.status_code}"
         path.write_bytes(response.content)
         return None
-
-
-def _retry_after(response: httpx.Response, default: float) -> float:
-    value = response.headers.get("Retry-After", "")
-    try:
-        return min(max(float(value), 0.0), 60.0)
-    except ValueError:
-        return default
