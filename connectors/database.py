@@ -1,4 +1,5 @@
-"""Rows of a database table or query as documents: SQLite, PostgreSQL, any SQLAlchemy URL.
+"""Rows of a database table or query as documents: SQLite, PostgreSQL, MySQL/MariaDB (pymysql),
+any SQLAlchemy URL.
 
 One source is one partition (the table or query). Its fingerprint is the largest value of the
 ``cursor_column`` and the row count, read with one cheap aggregate query, so an unchanged
@@ -7,12 +8,14 @@ reads only rows whose cursor is above it (``updated_at``, or an increasing id), 
 and new rows are read and nothing else. Without a cursor column the whole table is read again
 when its row count changes.
 
-Rows stream through a server-side cursor (``stream_results``: a named cursor on PostgreSQL)
-``batch_rows`` at a time, so memory does not grow with the table. A row whose text is NULL,
-empty or not a string, or whose id is NULL, is quarantined with the reason; the run goes on.
+Rows stream through a server-side cursor (``stream_results``: a named cursor on PostgreSQL,
+an unbuffered ``SSCursor`` on MySQL) ``batch_rows`` at a time, so memory does not grow with the
+table. A row whose text is NULL, empty or not a string, or whose id is NULL, is quarantined with
+the reason; the run goes on.
 
-The URL may carry a password; it never reaches documents, rejects or logs (``uri`` shows the
-URL without it). A password can also come from the environment: ``password_env: PGPASSWORD``.
+The URL may carry a password, in its user part or as a ``password``/``passwd`` query parameter;
+it never reaches documents, rejects, logs or errors (``uri`` shows the URL without it). A
+password can also come from the environment: ``password_env: PGPASSWORD``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,11 @@ from connectors.values import clip, published_or_none, text_problem
 
 NULL_ID = reasons.NULL_ID
 SOURCE_FORMAT = "database"
+MYSQL_STREAM_WRITE_TIMEOUT_S = 3600
+"""How long a MySQL server waits on a paused reader of a streamed result. Its default (60 s)
+would drop the connection while the reader writes a slow shard; PostgreSQL has no such limit."""
+SECRET_QUERY_KEYS = ("password", "passwd")
+"""URL query parameters that libpq (``password``) and pymysql (``passwd``) take as passwords."""
 
 
 class DatabaseSource:
@@ -95,7 +104,7 @@ class DatabaseSource:
 
     def location(self) -> str:
         """Where the rows are, without credentials: URL and table or query digest."""
-        safe = sa.make_url(self.url).render_as_string(hide_password=True)
+        safe = _safe_url(sa.make_url(self.url))
         what = self.table or "query-" + hashlib.sha256(self.query.encode()).hexdigest()[:12]
         return f"{safe}#{what}"
 
@@ -124,7 +133,7 @@ class DatabaseSource:
                          ("published", self.published_column)):  # fmt: skip
             if col:
                 columns[key] = col
-        select = ", ".join(f"{self._quote(c)} AS {k}" for k, c in columns.items())
+        select = ", ".join(f"{self._quote(c)} AS {self._quote(k)}" for k, c in columns.items())
         sql = f"SELECT {select} FROM {self._relation()}"
         params: dict[str, Any] = {}
         previous = _decode(json.loads(since)["cursor"]) if since else None
@@ -138,6 +147,7 @@ class DatabaseSource:
         fetched = dt.datetime.now(dt.UTC)
         try:
             with self.engine.connect() as con:
+                _keep_stream_open(con)
                 stream = con.execution_options(stream_results=True, yield_per=self.batch_rows)
                 for row in stream.execute(sa.text(sql), params):
                     yield self._document(row._mapping, partition, fetched)
@@ -176,8 +186,8 @@ class DatabaseSource:
 def _resolve_url(url: str, base_dir: str | Path | None, password_env: str | None, name: str) -> str:
     try:
         parsed = sa.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise SourceError(f"not a database URL: {url!r}", source=name) from exc
+    except (sa.exc.ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
+        raise SourceError(f"not a database URL: {_redacted(url)!r}", source=name) from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
         if not path.is_absolute() and base_dir is not None:
@@ -189,6 +199,23 @@ def _resolve_url(url: str, base_dir: str | Path | None, password_env: str | None
             raise SourceError(f"password_env {password_env} is not set", source=name)
         parsed = parsed.set(password=password)
     return parsed.render_as_string(hide_password=False)
+
+
+def _safe_url(url: sa.URL) -> str:
+    """The URL with its password masked and password query parameters left out."""
+    return url.difference_update_query(SECRET_QUERY_KEYS).render_as_string(hide_password=True)
+
+
+def _redacted(url: str) -> str:
+    """An unparsable URL, masked from after ``user:`` to the last ``@`` (as SQLAlchemy reads a
+    password, which may hold ``/`` or ``:``)."""
+    return re.sub(r"(://[^:/?#@]*:).*@", r"\1***@", url)
+
+
+def _keep_stream_open(con: sa.Connection) -> None:
+    """Let a MySQL server wait for a reader that pauses between batches of a streamed result."""
+    if con.dialect.name in ("mysql", "mariadb"):
+        con.exec_driver_sql(f"SET SESSION net_write_timeout = {MYSQL_STREAM_WRITE_TIMEOUT_S}")
 
 
 def _encode(value: Any) -> dict[str, Any] | None:
