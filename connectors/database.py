@@ -127,7 +127,10 @@ class DatabaseSource:
         self, partition: Partition, since: str | None = None
     ) -> Iterator[Document | Quarantined]:
         """The rows, streamed; with ``since`` (the fingerprint a release recorded) and a cursor
-        column, only rows whose cursor is above the recorded largest value."""
+        column, only rows whose cursor is at or above the recorded largest value. The rows at
+        that value are read again because a row committed after the listing can share it (a
+        one-second DATETIME, a slow transaction); unchanged, they are rejected downstream as
+        already published, so nothing is missed and nothing doubled."""
         columns = {"id": self.id_column, "text": self.text_column}
         for key, col in (("cursor", self.cursor_column), ("title", self.title_column),
                          ("published", self.published_column)):  # fmt: skip
@@ -138,7 +141,7 @@ class DatabaseSource:
         params: dict[str, Any] = {}
         previous = _decode(json.loads(since)["cursor"]) if since else None
         if self.cursor_column and previous is not None:
-            sql += f" WHERE {self._quote(self.cursor_column)} > :since"
+            sql += f" WHERE {self._quote(self.cursor_column)} >= :since"
             params["since"] = previous
         order = [self._quote(self.cursor_column)] if self.cursor_column else []
         sql += f" ORDER BY {', '.join([*order, self._quote(self.id_column)])}"
