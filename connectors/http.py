@@ -97,6 +97,7 @@ class _Host:
         self.next_at = 0.0
         self.robots: Protego | None = None
         self.robots_checked = False
+        self.robots_lock = threading.Lock()  # one robots.txt request per host, not per thread
 
     def wait_turn(self) -> None:
         with self.lock:
@@ -153,16 +154,19 @@ class PoliteClient:
 
     def _robots(self, url: str) -> Protego | None:
         host = self._host(url)
-        with host.lock:
-            if host.robots_checked:
-                return host.robots
+        with host.robots_lock:
+            return self._robots_locked(host, url)
+
+    def _robots_locked(self, host: _Host, url: str) -> Protego | None:
+        if host.robots_checked:
+            return host.robots
         origin = origin_of(url)
         got = self._send(host, origin + "/robots.txt", {})
         if got.status == 200:
             robots = Protego.parse(got.body.decode("utf-8", errors="replace"))
-        elif 400 <= got.status < 500:
+        elif 400 <= got.status < 500 and got.status != 429:
             robots = None  # no robots.txt: everything is allowed
-        else:  # unreachable: RFC 9309 says assume everything is disallowed
+        else:  # unreachable (or still throttled): RFC 9309 says assume complete disallow
             robots = Protego.parse("User-agent: *\nDisallow: /\n")
         delay = robots.crawl_delay(self.politeness.user_agent) if robots is not None else None
         with host.lock:

@@ -185,13 +185,8 @@ class Site:
             disable_nagle_algorithm = True
 
             def do_GET(self) -> None:
-                start = time.monotonic()
-                status = self._answer()
-                with site._lock:
-                    site.hits.append(Hit(self.path, status, self.headers.get("User-Agent", ""),
-                                         bool(self.headers.get("If-None-Match")
-                                              or self.headers.get("If-Modified-Since")),
-                                         start, time.monotonic()))  # fmt: skip
+                self.start = time.monotonic()
+                self._answer()
 
             def _answer(self) -> int:
                 path = self.path.split("?")[0]
@@ -218,6 +213,13 @@ class Site:
 
             def _send(self, status: int, body: bytes, content_type: str | None,
                       headers: dict[str, str] | None = None) -> int:  # fmt: skip
+                # Logged before the answer goes out: a client that has its answer finds the
+                # request in the log (logging after the write raced with the tests).
+                conditional = bool(self.headers.get("If-None-Match")
+                                   or self.headers.get("If-Modified-Since"))  # fmt: skip
+                with site._lock:
+                    site.hits.append(Hit(self.path, status, self.headers.get("User-Agent", ""),
+                                         conditional, self.start, time.monotonic()))  # fmt: skip
                 self.send_response(status)
                 if content_type:
                     self.send_header("Content-Type", content_type)
