@@ -73,7 +73,6 @@ class FeedSource:
             raise SourceError(f"bad option: {exc}", source=name) from exc
         self.languages = frozenset(languages or [])
         self.license, self.domain = license, domain
-        self.requests: dict[str, int] = {}
 
     def partitions(self) -> list[Partition]:
         by_host: dict[str, list[tuple[str, str]]] = {}
@@ -103,17 +102,12 @@ class FeedSource:
         produced = 0
         with PoliteClient(self.politeness) as client:
             reader = PageReader(self.name, client, self.languages, self.license, self.domain)
-            try:
-                for feed, _ in partition.entries:
-                    if self.limit is not None and produced >= self.limit:
-                        break
-                    for item in self._feed(
-                        client, reader, feed, old_feeds, old_pages, feeds, pages
-                    ):
-                        yield item
-                        produced += isinstance(item, Document)
-            finally:
-                self.requests = dict(client.requests)
+            for feed, _ in partition.entries:
+                if self.limit is not None and produced >= self.limit:
+                    break
+                for item in self._feed(client, reader, feed, old_feeds, old_pages, feeds, pages):
+                    yield item
+                    produced += isinstance(item, Document)
         yield checkpoint({"feeds": feeds, "pages": pages})
 
     def _feed(

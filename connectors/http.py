@@ -21,7 +21,6 @@ import datetime as dt
 import email.utils
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Self
@@ -124,8 +123,6 @@ class PoliteClient:
         )
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
-        self.requests: Counter[str] = Counter()
-        """Requests sent per host, retries and robots.txt included."""
 
     def __enter__(self) -> Self:
         return self
@@ -191,16 +188,11 @@ class PoliteClient:
     def _send(self, host: _Host, url: str, headers: dict[str, str]) -> Fetched:
         p = self.politeness
         delay = p.backoff
-        name = urlsplit(url).netloc
         for attempt in range(p.retries + 1):
             with host.slots:
                 host.wait_turn()
-                self.requests[name] += 1
                 got = self._once(url, headers)
-            last = attempt == p.retries
-            if got.error is None and got.status not in RETRY_STATUS:
-                return got
-            if last:
+            if attempt == p.retries or (got.error is None and got.status not in RETRY_STATUS):
                 return got
             wait = (
                 retry_after_seconds(got.headers.get("retry-after")) if got.error is None else None

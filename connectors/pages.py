@@ -17,7 +17,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,8 +54,6 @@ class PageReader:
     languages: frozenset[str] = frozenset()
     license: str | None = None
     domain: str | None = None
-    fetched: int = field(default=0, init=False)
-    """Pages whose body was downloaded (200), as opposed to 304s and skips."""
 
     def read(
         self,
@@ -83,7 +81,6 @@ class PageReader:
             return [
                 Quarantined(self.source, url, reasons.HTTP_ERROR, got.problem)
             ], previous or None
-        self.fetched += 1
         state = {
             "etag": got.headers.get("etag"),
             "last_modified": got.headers.get("last-modified"),

@@ -82,8 +82,6 @@ class WebSource:
         self.languages = frozenset(languages or [])
         self.license, self.domain = license, domain
         self.skipped: list[tuple[str, str]] = []
-        self.requests: dict[str, int] = {}
-        """Requests sent per host by the latest :meth:`read` (for reports and tests)."""
 
     # -- listing ---------------------------------------------------------------------------
 
@@ -199,7 +197,6 @@ class WebSource:
                         break
             finally:
                 results.close()  # stops the fetch threads when limit ends the read early
-                self.requests = dict(client.requests)
         yield checkpoint({"pages": pages})
 
 

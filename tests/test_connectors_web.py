@@ -4,6 +4,8 @@ found through robots.txt, pages in UTF-8, GBK and Big5, robots.txt obeyed, 404s,
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import itertools
 import random
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from typer.testing import CliRunner
 import catalogs
 from connectors import Checkpoint, Document, Quarantined
 from connectors.errors import SourceError
+from connectors.http import retry_after_seconds
 from connectors.web import WebSource, parse_sitemap
 from pipelines import stages
 from pipelines.cli import app
@@ -196,6 +199,24 @@ def test_robots_crawl_delay_and_an_unreachable_robots_txt(site: Site) -> None:
     assert docs == {} and {r.reason for r in rejects.values()} == {"robots_disallowed"}
     docs, _, _ = read_all(WebSource("web", urls, **(FAST | {"robots": False})))
     assert len(docs) == 3
+
+
+def test_a_retry_after_beyond_max_wait_is_reported_not_slept_through(site: Site) -> None:
+    site.throttle["/zh/busy.html"] = 5
+    site.retry_after = "3600"
+    docs, rejects, _ = read_all(WebSource("web", [site.url + "/zh/busy.html"], **FAST))
+    (reject,) = rejects.values()
+    assert docs == {} and reject.reason == "http_error"
+    assert reject.detail == "HTTP 429 with Retry-After 3600 s (max_wait 120 s)"
+    assert site.count("/zh/busy.html") == 1
+
+
+def test_retry_after_takes_seconds_or_an_http_date() -> None:
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
+    assert retry_after_seconds("120") == 120.0
+    assert 25 <= (retry_after_seconds(email.utils.format_datetime(soon, usegmt=True)) or 0) <= 30
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # already past
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
 
 
 def test_options_are_checked_when_the_source_is_made() -> None:

@@ -54,6 +54,7 @@ class Site:
     hits: list[Hit] = field(default_factory=list)
     throttle: Counter[str] = field(default_factory=Counter)  # path -> 429s still to answer
     status: dict[str, int] = field(default_factory=dict)  # path -> an error status to answer
+    retry_after: str = "1"  # what a throttled answer asks for
     delay: float = 0.0  # seconds every page takes to serve (for concurrency tests)
     slow_seconds: float = 5.0
     url: str = ""
@@ -199,7 +200,9 @@ class Site:
                     if throttled:
                         site.throttle[path] -= 1
                 if throttled:
-                    return self._send(429, b"slow down", "text/plain", {"Retry-After": "1"})
+                    return self._send(
+                        429, b"slow down", "text/plain", {"Retry-After": site.retry_after}
+                    )
                 if path in site.status:
                     return self._send(site.status[path], b"error", "text/plain")
                 resource = site.resources.get(path)
