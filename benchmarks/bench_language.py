@@ -13,7 +13,8 @@ texts (< 50) are reported separately.
 Methods:
 
 * hqdata ``detect_language`` (scripts, then pycld2 for alphabets that several languages
-  share, langdetect where pycld2 has no answer);
+  share, langdetect where pycld2 has no answer and on short text, lingua where the two
+  disagree on short text);
 * langdetect, seeded (``DetectorFactory.seed = 0``); ``zh-cn``/``zh-tw`` give the script;
 * pycld2 ``detect`` (C0 control characters and lone surrogates stripped first: it raises on
   them); ``zh``/``zh-Hant`` give the script;

@@ -6,6 +6,7 @@ neither wrote nor tuned on::
 
     python -m tests.real_text_eval            # all three, about a minute
     python -m tests.real_text_eval language   # or quality, pii
+    python -m tests.real_text_eval language --tuning   # the tuning half of the catalogs
 
 - **Language and script**: translators' messages of every gettext catalog whose locale names
   one of the languages of the generated set (joined, in catalog order, into documents of 50+
@@ -68,18 +69,22 @@ def _class(lang: str, script: str | None) -> str:
 def held_out(catalog: str) -> bool:
     """Half the programs' catalogs, the same half in every locale (by a hash of the name).
 
-    The other half was looked at to choose how short alphabetic text is decided
-    (quality.language.VOTE_BELOW_CHARS); only this half is reported.
+    The other half (the tuning half, ``--tuning``) was looked at to choose how alphabetic
+    text is decided (quality.language.VOTE_BELOW_CHARS, the lingua referee); only this half
+    is reported.
     """
     return zlib.crc32(catalog.split("/")[-1].encode()) % 2 == 1
 
 
-def _message_documents(locale: str) -> Iterator[tuple[str, bool]]:
-    """(text, long?) from one locale's catalogs: runs of messages of 50+ chars, and singles."""
+def _message_documents(locale: str, tuning: bool = False) -> Iterator[tuple[str, bool]]:
+    """(text, long?) from one locale's catalogs: runs of messages of 50+ chars, and singles.
+
+    The held-out half of the catalogs, or with ``tuning`` the other half.
+    """
     run: list[str] = []
     catalog = ""
     for message in catalog_messages(locale):
-        if not held_out(message.catalog):
+        if held_out(message.catalog) == tuning:
             continue
         if message.catalog != catalog:
             run, catalog = [], message.catalog
@@ -111,11 +116,11 @@ def man_sections(locale: str) -> Iterator[tuple[str, list[str]]]:
         yield name, [f"{head}\n{body}" for head, body in sections]
 
 
-def language_samples(seed: int = SEED) -> list[Sample]:
+def language_samples(seed: int = SEED, tuning: bool = False) -> list[Sample]:
     rng = random.Random(seed)
     samples: list[Sample] = []
     for locale, (lang, script) in LOCALES.items():
-        docs = list(_message_documents(locale))
+        docs = list(_message_documents(locale, tuning))
         long = [t for t, is_long in docs if is_long]
         short = [t for t, is_long in docs if not is_long]
         cls = _class(lang, script)
@@ -132,9 +137,13 @@ def language_samples(seed: int = SEED) -> list[Sample]:
     return samples
 
 
-def evaluate_language(samples: list[Sample] | None = None) -> dict[str, Any]:
-    """Accuracy of language (and, for Chinese, script) per class, long and short apart."""
-    samples = language_samples() if samples is None else samples
+def evaluate_language(samples: list[Sample] | None = None, tuning: bool = False) -> dict[str, Any]:
+    """Accuracy of language (and, for Chinese, script) per class, long and short apart.
+
+    ``tuning`` measures the tuning half of the catalogs (for choosing rules) instead of the
+    held-out half.
+    """
+    samples = language_samples(tuning=tuning) if samples is None else samples
     rows: dict[tuple[str, bool], Counter[str]] = {}
     errors: list[dict[str, str]] = []
     for s in samples:
@@ -254,9 +263,7 @@ def pii_examples(size: int = pii_eval.DEFAULT_SIZE, seed: int = SEED) -> list[pi
         cuts = [m.end() for m in _CLAUSE_END_RE.finditer(host)] or [len(host)]
         cut = rng.choice(cuts)
         text = host[:cut] + ex.text + host[cut:]
-        examples.append(
-            pii_eval.Example(text, _shifted(ex.gold, cut), _shifted(ex.decoys, cut))
-        )
+        examples.append(pii_eval.Example(text, _shifted(ex.gold, cut), _shifted(ex.decoys, cut)))
     return examples
 
 
@@ -296,9 +303,12 @@ def main(which: list[str]) -> None:
     missing = missing_sources()
     if missing:
         sys.exit("real text missing; install with apt-get: " + " ".join(missing))
+    tuning = "--tuning" in which
+    which = [w for w in which if w != "--tuning"]
     if not which or "language" in which:
-        print("## Language and script on real text\n")
-        _print_language(evaluate_language())
+        half = "tuning half" if tuning else "held-out half"
+        print(f"## Language and script on real text ({half} of the catalogs)\n")
+        _print_language(evaluate_language(tuning=tuning))
     if not which or "quality" in which:
         print("\n## Quality separation on real text\n")
         quality_eval._print_report(evaluate_quality())

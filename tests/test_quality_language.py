@@ -1,10 +1,15 @@
-"""detect_language: scripts first, CLD2/langdetect only for alphabets; Hans/Hant/mixed."""
+"""detect_language: scripts first, CLD2/langdetect (lingua where they disagree) for alphabets."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-from quality import LanguageResult, detect_language
+from quality import LanguageResult, detect_language, language
 from quality.language import chinese_script, script_stats
 from tests.lang_eval import LangSample, make_lang_eval_set
 
@@ -205,3 +210,83 @@ def test_options_paths_and_identifiers_do_not_make_text_english() -> None:
     # text that is nothing but commands is still judged on what it has
     commands = "git reset --hard HEAD~1 && git push --force origin main"
     assert detect_language(commands).lang != "und"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "script"),
+    [
+        # the placeholders are the only translated words of a synopsis; without its options
+        # the synopsis has too few Latin words to outvote them
+        ("tool archive create [-q | --quiet] [--verbose] [--level=<n>] <文件>", "zh", "Hans"),
+        ("tool remote add [-f] [--tags | --no-tags] [--mirror] <имя> <адрес>", "ru", "Cyrl"),
+        # ordinary words still count: English with a Chinese gloss stays English
+        ("Use the --force option when the cache (缓存) is stale; see the manual.", "en", "Latn"),
+    ],
+)
+def test_translated_placeholders_outweigh_options(text: str, lang: str, script: str) -> None:
+    result = detect_language(text)
+    assert (result.lang, result.script) == (lang, script)
+
+
+# --- lingua, the referee where CLD2 and langdetect disagree on short text ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # CLD2 has no answer, langdetect leans Catalan; the vote alone said "ca"
+        ("taille du bloc invalide\nformat invalide", "fr"),
+        # CLD2 says Dutch, langdetect Afrikaans at 1.0; the vote alone said "af"
+        ("ongeldige waarde\nonbekende optie", "nl"),
+    ],
+)
+def test_where_the_detectors_disagree_lingua_decides(text: str, lang: str) -> None:
+    sample = language._model_sample(text, "Latn")
+    cld2 = language._cld2(sample, "Latn")
+    langdetect = language._langdetect_candidates(sample, "Latn")
+    assert cld2 is None or cld2[0] != langdetect[0][0]  # they do disagree
+    result = detect_language(text)
+    assert result.lang == lang
+    assert result.confidence >= language.LINGUA_MIN_CONFIDENCE
+
+
+def _lingua_says(answer: tuple[str, float]) -> Callable[[str, set[str]], tuple[str, float]]:
+    def fake(sample: str, langs: set[str]) -> tuple[str, float]:
+        assert len(langs) >= 2  # asked only to choose among the detectors' answers
+        return answer
+
+    return fake
+
+
+def test_a_sure_referee_overrules_the_vote(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language, "_lingua", _lingua_says(("pt", 1.0)))
+    assert detect_language("taille du bloc invalide\nformat invalide").lang == "pt"
+
+
+def test_an_unsure_referee_leaves_the_vote(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language, "_lingua", _lingua_says(("pt", 0.9)))
+    assert detect_language("ongeldige waarde\nonbekende optie").lang == "af"  # the vote's
+
+
+def test_lingua_is_not_asked_when_the_detectors_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(sample: str, langs: set[str]) -> None:
+        raise AssertionError(f"lingua asked about {sample!r}")
+
+    monkeypatch.setattr(language, "_lingua", fail)
+    for text in (FRENCH, ENGLISH, RUSSIAN, "Fehler beim Lesen\nUngültiges Argument"):
+        detect_language(text)
+
+
+def test_lingua_is_not_loaded_for_chinese_japanese_or_korean() -> None:
+    texts = [SIMPLIFIED, TRADITIONAL_TAIWAN, CHINESE_TECH, MIXED_SCRIPTS, JAPANESE, KOREAN]
+    script = (
+        "import sys\n"
+        "from quality import detect_language\n"
+        f"langs = [detect_language(t).lang for t in {texts!r}]\n"
+        "print(langs, 'lingua' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['zh', 'zh', 'zh', 'zh', 'ja', 'ko'] False"

@@ -34,9 +34,9 @@ def test_language_on_real_text() -> None:
         assert row["language"] >= 0.995, (cls, row)
     for cls in ("zh-Hans", "zh-Hant", "zh-tech"):
         assert per_class[f"{cls} 50+"]["language_and_script"] >= 0.99, cls
-    # translators' messages in alphabets are harder: measured 0.989 (README)
-    assert report["promised_long"]["language"] >= 0.98, report["promised_long"]
-    assert report["promised_short"]["language"] >= 0.9, report["promised_short"]
+    # translators' messages in alphabets are harder: measured 0.993 and 0.940 (README)
+    assert report["promised_long"]["language"] >= 0.985, report["promised_long"]
+    assert report["promised_short"]["language"] >= 0.92, report["promised_short"]
 
 
 def test_quality_separation_on_real_text() -> None:
