@@ -121,20 +121,30 @@ class HuggingFaceSource:
 
     def _hub_partition(self) -> Partition:
         from huggingface_hub import HfApi
+        from huggingface_hub.utils import RepositoryNotFoundError, RevisionNotFoundError
 
         try:
             info = HfApi().dataset_info(
                 self.dataset, revision=self.revision, timeout=HUB_TIMEOUT_SECONDS
             )
-        except Exception as exc:  # network, auth and missing repos all stop the listing
+        except RevisionNotFoundError as exc:  # the hub answered: no hint about going offline
+            raise SourceError(f"dataset {self.dataset!r} has no revision {self.revision!r} on the "
+                              "Hugging Face Hub", source=self.name) from exc  # fmt: skip
+        except RepositoryNotFoundError as exc:
+            raise SourceError(f"dataset {self.dataset!r} not found on the Hugging Face Hub, or "
+                              "private or gated: set HF_TOKEN to a token with access",
+                              source=self.name) from exc  # fmt: skip
+        except Exception as exc:  # network and other errors stop the listing
+            first_line = str(exc).splitlines()[0].rstrip(".") if str(exc) else ""
             raise SourceError(
                 f"cannot reach dataset {self.dataset!r} on the Hugging Face Hub: "
-                f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}. "
+                f"{type(exc).__name__}: {first_line}. "
                 "Offline, point 'dataset' at a local copy (save_to_disk folder or data files)",
                 source=self.name,
             ) from exc
-        config = self.config or "default"
-        uri = f"hf://datasets/{self.dataset}@{info.sha}/{config}/{self.split}"
+        # The commit is the fingerprint, not part of the URI: the partition's key and the ids of
+        # its rows stay the same across commits, so a new commit replaces changed rows.
+        uri = f"hf://datasets/{self.dataset}/{self.config or 'default'}/{self.split}"
         return Partition(self.name, uri, "huggingface", 0, info.sha or "")
 
     # -- reading ---------------------------------------------------------------------------
@@ -142,10 +152,21 @@ class HuggingFaceSource:
     def read(self, partition: Partition) -> Iterator[Document | Quarantined]:
         rows = self._rows(partition)
         fetched = dt.datetime.now(dt.UTC)
-        for index, row in enumerate(rows):
-            if self.limit is not None and index >= self.limit:
-                return
-            yield self._document(row, index, partition, fetched)
+        done = 0
+        try:
+            for row in rows:
+                if self.limit is not None and done >= self.limit:
+                    return
+                yield self._document(row, done, partition, fetched)
+                done += 1
+        except Exception as exc:
+            if partition.format != "huggingface":
+                raise
+            # A streamed split fetches as it goes: a dropped connection or a broken file
+            # stops this partition (the rows read so far are kept), not the run.
+            detail = f"{type(exc).__name__}: {exc}"
+            raise SourceError(f"cannot read {partition.uri} after {done} rows: {detail}",
+                              source=self.name) from exc  # fmt: skip
 
     def _rows(self, partition: Partition) -> Iterable[dict[str, Any]]:
         import datasets
