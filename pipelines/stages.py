@@ -188,10 +188,13 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
             if len(batch) >= recipe.run.shard_rows:
                 flush()
     except HqdataError as exc:
-        # A source that fails part-way keeps what it read; the rest is quarantined, not lost.
+        # A source that fails part-way keeps what it read; the rest is quarantined, not lost,
+        # and the partition keeps the cursor it had, so the next run reads it again instead
+        # of taking it as consumed.
         quarantined.append(
             Quarantined(planned.source, planned.partition.uri, "source_error", str(exc))
         )
+        fingerprint = planned.previous or ""
     flush()
     quarantine_path = None
     if quarantined:

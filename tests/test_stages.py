@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
 
 from catalogs import REJECT_SCHEMA, Catalog
-from connectors import DOCUMENT_SCHEMA
+from connectors import DOCUMENT_SCHEMA, Document, Partition
+from connectors.errors import SourceError
+from connectors.registry import SOURCE_TYPES
 from pipelines import stages
+from pipelines.cli import app
 from pipelines.recipe import Recipe, load_recipe
 from tests.helpers import chinese_document, write_jsonl, write_recipe
 
@@ -184,3 +190,48 @@ def test_domains_are_tagged_and_a_trained_model_can_replace_the_lexicon(tmp_path
         rows = pq.read_table(result["kept"]).to_pylist()
         assert rows and all(r["domain"] == "medical" for r in rows), mode
         assert json.loads(rows[0]["signals"])["domains"][0][0] == "medical"
+
+
+class _FailsOnce:
+    """A source whose one partition breaks after three documents on its first read."""
+
+    reads = 0
+
+    def __init__(self, name: str, base_dir: Path | None = None) -> None:
+        self.name = name
+
+    def partitions(self) -> list[Partition]:
+        return [Partition(self.name, "flaky://feed", "jsonl", 6, "state-2")]
+
+    def read(self, partition: Partition) -> Iterator[Document]:
+        type(self).reads += 1
+        rng = random.Random(5)
+        for i in range(6):
+            if i == 3 and type(self).reads == 1:
+                raise SourceError("connection reset", source=self.name)
+            yield Document(id=f"f{i}", text=chinese_document(rng), source=self.name,
+                           uri=f"flaky://feed#{i}")  # fmt: skip
+
+
+def test_a_partition_that_fails_part_way_is_read_again_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(SOURCE_TYPES, "fails-once", _FailsOnce)
+    recipe = write_recipe(tmp_path / "recipe.yaml", "flaky",
+                          [{"name": "feed", "type": "fails-once"}], run={"workers": 1})  # fmt: skip
+    home = tmp_path / "home"
+    result = CliRunner().invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
+    assert result.exit_code == 0, result.output
+    catalog = Catalog(home)
+    assert catalog.cursors("flaky", "feed") == {"flaky://feed": ""}  # not taken as consumed
+    result = CliRunner().invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
+    assert result.exit_code == 0, result.output
+    assert catalog.cursors("flaky", "feed") == {"flaky://feed": "state-2"}
+    with catalog.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT version, count(*) FROM documents WHERE dataset = 'flaky' GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        (broke,) = con.execute(
+            "SELECT detail FROM rejects WHERE dataset = 'flaky' AND reason = 'source_error'"
+        ).fetchone()
+    assert rows == [("1.0.0", 3), ("1.1.0", 6)] and "connection reset" in broke
