@@ -94,7 +94,7 @@ _URL_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 # or underscores, file names and paths, camelCase and ALL-CAPS names, bracketed syntax.
 # Language models read them as English, which turns French or Spanish technical text
 # (": --code-region nécessite un argument : {upper,lower}") into English.
-# Brackets go only when they hold ASCII alone: translators write placeholders in their own
+# Brackets go only when they hold ASCII alone: translators write slot names in their own
 # language ("git remote remove <имя>", "[--] [<路径>...]"), often the only translated words.
 _TECHNICAL_RE = re.compile(
     r"(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?"  # options
