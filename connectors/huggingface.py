@@ -160,10 +160,8 @@ class HuggingFaceSource:
                 yield self._document(row, done, partition, fetched)
                 done += 1
         except Exception as exc:
-            if partition.format != "huggingface":
-                raise
-            # A streamed split fetches as it goes: a dropped connection or a broken file
-            # stops this partition (the rows read so far are kept), not the run.
+            # Splits and data files are streamed: a dropped connection or a file broken past
+            # its first rows stops this partition (the rows read so far are kept), not the run.
             detail = f"{type(exc).__name__}: {exc}"
             raise SourceError(f"cannot read {partition.uri} after {done} rows: {detail}",
                               source=self.name) from exc  # fmt: skip

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import datasets
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -76,6 +78,26 @@ def test_data_files_are_one_partition_each_and_limit_applies(tmp_path: Path) -> 
     (tmp_path / "empty").mkdir()
     with pytest.raises(SourceError, match="no Parquet"):
         HuggingFaceSource("hf", str(tmp_path / "empty")).partitions()
+
+
+def test_a_data_file_broken_past_its_first_rows_stops_only_its_partition(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    table = pa.table({"id": [f"r{i}" for i in range(200)],
+                      "text": [chinese_document(rng) for _ in range(200)]})  # fmt: skip
+    path = tmp_path / "data" / "part.parquet"
+    path.parent.mkdir()
+    pq.write_table(table, path, row_group_size=50, compression="none")
+    damaged = bytearray(path.read_bytes())
+    start = pq.ParquetFile(path).metadata.row_group(2).column(1).data_page_offset
+    damaged[start + 20 : start + 4000] = b"\xff" * 3980  # the third row group's text pages
+    path.write_bytes(bytes(damaged))
+    source = HuggingFaceSource("hf", str(tmp_path / "data"), text_column="text", id_column="id")
+    (part,) = source.partitions()
+    read: list[Document | Quarantined] = []
+    with pytest.raises(SourceError, match=r"after \d+ rows: OSError") as failure:
+        read.extend(source.read(part))
+    assert len(read) >= 50 and all(isinstance(d, Document) for d in read)  # kept, in order
+    assert read[0].text == table["text"][0].as_py() and part.uri in str(failure.value)
 
 
 def test_a_hub_name_fails_fast_and_clearly_offline() -> None:
