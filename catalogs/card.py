@@ -78,12 +78,14 @@ def render_card(
         "GROUP BY ALL ORDER BY n DESC, stage, reason",
         key,
     ).fetchall()
-    n_replaced = len(set(req.replaces))
+    n_replaced, n_removed = len(set(req.replaces)), len(set(req.removes))
     replaced = (
         f"; {n_replaced} of the previous version's superseded because their source changed"
         if n_replaced
         else ""
     )
+    if n_removed:
+        replaced += f"; {n_removed} of the previous version's removed because their source is gone"
     license_id = (req.license or "unknown").lower()
     meta = {
         "pretty_name": req.name,

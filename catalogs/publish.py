@@ -67,12 +67,18 @@ class ReleaseRequest:
     lineage: list[dict[str, Any]] = field(default_factory=list)
     cursors: list[dict[str, Any]] = field(default_factory=list)
     max_rows_per_file: int = 100_000
-    # Ids of previous-version documents this release leaves out, recorded in ``superseded``.
+    # Ids of previous-version documents this release leaves out, recorded in ``superseded``:
+    # replaced by a new text among the new documents, or removed (gone at their source).
     replaces: Sequence[str] = ()
+    removes: Sequence[str] = ()
     # Object-storage prefix (s3://bucket/datasets) that receives a copy of the release at
     # REMOTE/NAME/VERSION/ once it is published, and the fsspec options to reach it.
     remote: str | None = None
     storage_options: dict[str, Any] = field(default_factory=dict)
+
+    def left_out(self) -> list[str]:
+        """Ids of the previous version's documents this release does not carry over."""
+        return sorted(set(self.replaces) | set(self.removes))
 
 
 @dataclass
@@ -84,6 +90,7 @@ class PublishedRelease:
     num_added: int
     files: list[dict[str, Any]]
     num_replaced: int = 0
+    num_removed: int = 0
     remote: RemoteCopy | None = None
     remote_error: str | None = None
     """Why the copy to ``ReleaseRequest.remote`` failed; the release itself is published."""
@@ -105,7 +112,7 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
     try:
         release_dir = staging / "release"
         files, num_added, removed = _write_data_files(catalog, req, release_dir)
-        num_replaced = len(set(req.replaces))
+        num_replaced, num_removed = len(set(req.replaces)), len(set(req.removes))
         num_documents = sum(f["num_rows"] for f in files)
         if num_documents == 0:
             raise CatalogError(
@@ -118,15 +125,18 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
             shutil.copyfile(req.line_census, index_dir / "lines" / "census.parquet")
         created_at = dt.datetime.now(dt.UTC)
         manifest = _manifest(req, files, num_documents, num_added, num_replaced, created_at)
+        manifest["num_removed"] = num_removed
         manifest_text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
         write_text_atomic(manifest_text + "\n", release_dir / "manifest.json")
 
         with catalog.connect() as con:
             con.begin()
             try:
-                if num_replaced:
-                    ids = pa.table({"id": pa.array(sorted(set(req.replaces)), pa.string())})
+                if req.left_out():
+                    ids = pa.table({"id": pa.array(req.left_out(), pa.string())})
                     con.register("replaced_ids", ids)
+                    removed_ids = pa.table({"id": pa.array(sorted(set(req.removes)), pa.string())})
+                    con.register("removed_ids", removed_ids)
                 _insert_rows(
                     con,
                     req,
@@ -164,7 +174,7 @@ def publish_release(catalog: Catalog, req: ReleaseRequest) -> PublishedRelease:
     finally:
         _remove_tree(staging)
     published = PublishedRelease(
-        name, version, final_release, num_documents, num_added, files, num_replaced
+        name, version, final_release, num_documents, num_added, files, num_replaced, num_removed
     )
     if req.remote:
         # After the commit: an upload can take long and must not hold the catalog's lock.
@@ -223,7 +233,7 @@ def _write_data_files(
     """
     data_dir = release_dir / DATA_DIR
     data_dir.mkdir(parents=True, exist_ok=True)
-    replaced = pa.array(sorted(set(req.replaces)), pa.string())
+    replaced = pa.array(req.left_out(), pa.string())
     if len(replaced) and not req.previous_version:
         raise CatalogError(
             "a first version has no documents to replace", dataset=req.name, version=req.version
@@ -394,7 +404,7 @@ def _insert_rows(
             [name, req.previous_version],
         ).fetchone()
         num_chars += int(row[0] or 0) if row else 0
-    if req.replaces:
+    if req.left_out():
         row = con.execute(
             "SELECT coalesce(sum(char_count), 0) FROM documents WHERE dataset = ? AND "
             f"version = ? AND {_REPLACED}",
@@ -429,7 +439,7 @@ def _insert_rows(
         [[name, version, f["path"], f["num_rows"], f["num_bytes"], f["sha256"]] for f in files],
     )
     if req.previous_version:
-        carried = f" AND NOT {_REPLACED}" if req.replaces else ""
+        carried = f" AND NOT {_REPLACED}" if req.left_out() else ""
         con.execute(
             "INSERT INTO documents SELECT dataset, ?, id, added_in, source, uri, language, "
             "script, domain, quality_score, han_ratio, char_count, published_at, dedup_key "
@@ -499,7 +509,7 @@ _REPLACED = "id IN (SELECT id FROM replaced_ids)"
 def _insert_superseded(con: duckdb.DuckDBPyConnection, req: ReleaseRequest, removed: int) -> None:
     """Record the replaced documents with the version that added their earlier text, after
     checking that the catalog and the rewritten files agree on them."""
-    if not req.replaces:
+    if not req.left_out():
         return
     key = [req.name, req.previous_version]
     row = con.execute(
@@ -508,10 +518,10 @@ def _insert_superseded(con: duckdb.DuckDBPyConnection, req: ReleaseRequest, remo
         key,
     ).fetchone()
     rows, found = (int(row[0]), int(row[1])) if row else (0, 0)
-    wanted = len(set(req.replaces))
+    wanted = len(req.left_out())
     if found != wanted:
         raise CatalogError(
-            "some documents to replace are not in the previous version",
+            "some documents to replace or remove are not in the previous version",
             dataset=req.name,
             previous_version=req.previous_version,
             missing=wanted - found,
@@ -524,7 +534,9 @@ def _insert_superseded(con: duckdb.DuckDBPyConnection, req: ReleaseRequest, remo
             file_rows=removed,
         )
     con.execute(
-        "INSERT INTO superseded SELECT dataset, ?, id, added_in FROM documents "
+        "INSERT INTO superseded (dataset, version, id, previous_added_in, change) "
+        "SELECT dataset, ?, id, added_in, CASE WHEN id IN (SELECT id FROM removed_ids) "
+        "THEN 'removed' ELSE 'replaced' END FROM documents "
         f"WHERE dataset = ? AND version = ? AND {_REPLACED}",
         [req.version, *key],
     )

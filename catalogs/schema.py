@@ -128,6 +128,8 @@ CREATE TABLE IF NOT EXISTS superseded (
     id VARCHAR NOT NULL,
     previous_added_in VARCHAR NOT NULL
 );
+-- replaced: a new text took the document's place; removed: its source said it is gone.
+ALTER TABLE superseded ADD COLUMN IF NOT EXISTS change VARCHAR DEFAULT 'replaced';
 CREATE TABLE IF NOT EXISTS release_copies (
     dataset VARCHAR NOT NULL,
     version VARCHAR NOT NULL,

@@ -1,6 +1,6 @@
 """Where documents come from: connectors that yield :class:`Document` records."""
 
-from connectors.base import Checkpoint, Partition, Source
+from connectors.base import Checkpoint, Gone, Partition, Source
 from connectors.encoding import decode_bytes, detect_encoding
 from connectors.errors import (
     CatalogError,
@@ -33,6 +33,7 @@ __all__ = [
     "ChecksumError",
     "Document",
     "FileSource",
+    "Gone",
     "HqdataError",
     "InvalidNameError",
     "Partition",

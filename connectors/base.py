@@ -52,6 +52,16 @@ class Checkpoint:
     fingerprint: str
 
 
+@dataclass(frozen=True)
+class Gone:
+    """Yielded by a source that finds a record it read before no longer exists (a page that
+    now answers 404 or 410). The run leaves that document out of the next version."""
+
+    id: str
+    uri: str
+    detail: str
+
+
 @runtime_checkable
 class Source(Protocol):
     """What every connector implements."""
@@ -62,7 +72,7 @@ class Source(Protocol):
         """Cheap listing, sorted by uri."""
         ...
 
-    def read(self, partition: Partition) -> Iterator[Document | Quarantined | Checkpoint]:
+    def read(self, partition: Partition) -> Iterator[Document | Quarantined | Checkpoint | Gone]:
         """Lazily yield the documents of one partition, quarantining malformed records."""
         ...
 

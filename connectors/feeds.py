@@ -23,7 +23,7 @@ import feedparser
 import xxhash
 
 from connectors import reasons
-from connectors.base import Checkpoint, Partition
+from connectors.base import Checkpoint, Gone, Partition
 from connectors.errors import SourceError
 from connectors.html import fragment_text
 from connectors.http import DEFAULT_USER_AGENT, PoliteClient, Politeness, origin_of
@@ -55,6 +55,7 @@ class FeedSource:
         backoff: float = 1.0,
         max_wait: float = 120.0,
         robots: bool = True,
+        remove_gone: bool = False,
         license: str | None = None,
         domain: str | None = None,
         limit: int | None = None,
@@ -73,6 +74,7 @@ class FeedSource:
             raise SourceError(f"bad option: {exc}", source=name) from exc
         self.languages = frozenset(languages or [])
         self.license, self.domain = license, domain
+        self.remove_gone = remove_gone
 
     def partitions(self) -> list[Partition]:
         by_host: dict[str, list[tuple[str, str]]] = {}
@@ -92,7 +94,7 @@ class FeedSource:
 
     def read(
         self, partition: Partition, since: str | None = None
-    ) -> Iterator[Document | Quarantined | Checkpoint]:
+    ) -> Iterator[Document | Quarantined | Checkpoint | Gone]:
         """The entries of the host's feeds; ``since`` is the cursor of the latest release."""
         previous = load_state(since)
         old_feeds: dict[str, PageState] = previous.get("feeds", {})
@@ -101,7 +103,8 @@ class FeedSource:
         pages: dict[str, PageState] = {}
         produced = 0
         with PoliteClient(self.politeness) as client:
-            reader = PageReader(self.name, client, self.languages, self.license, self.domain)
+            reader = PageReader(self.name, client, self.languages, self.license, self.domain,
+                                self.remove_gone)  # fmt: skip
             for feed, _ in partition.entries:
                 if self.limit is not None and produced >= self.limit:
                     break
@@ -119,7 +122,7 @@ class FeedSource:
         old_pages: dict[str, PageState],
         feeds: dict[str, PageState],
         pages: dict[str, PageState],
-    ) -> Iterator[Document | Quarantined]:
+    ) -> Iterator[Document | Quarantined | Gone]:
         mine = {k: v for k, v in old_pages.items() if v.get("feed") == feed}
         before = old_feeds.get(feed, {})
         if not client.allowed(feed):
@@ -165,7 +168,7 @@ class FeedSource:
         entry: Any,
         old: dict[str, PageState],
         pages: dict[str, PageState],
-    ) -> Iterator[Document | Quarantined]:
+    ) -> Iterator[Document | Quarantined | Gone]:
         link = entry.get("link") or ""
         key = link or entry.get("id") or f"{feed}#entry={number}"
         title = entry.get("title") or None

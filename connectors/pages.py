@@ -24,14 +24,14 @@ from typing import Any, TypeVar
 import xxhash
 
 from connectors import reasons
-from connectors.base import Checkpoint
+from connectors.base import Checkpoint, Gone
 from connectors.fetched import read_fetched
 from connectors.html import decode_html, extract_main_text, html_title, visible_sample
 from connectors.http import Fetched, PoliteClient
 from connectors.schema import Document, Quarantined, make_doc_id
 from connectors.values import clip
 
-Item = Document | Quarantined
+Item = Document | Quarantined | Gone
 _Job = TypeVar("_Job")
 _Result = TypeVar("_Result")
 PageState = dict[str, Any]
@@ -54,6 +54,8 @@ class PageReader:
     languages: frozenset[str] = frozenset()
     license: str | None = None
     domain: str | None = None
+    remove_gone: bool = False
+    """A page read before that now answers 404 or 410 leaves the dataset (else it stays)."""
 
     def read(
         self,
@@ -78,9 +80,12 @@ class PageReader:
         if got.not_modified:
             return [], previous | ({"lastmod": lastmod} if lastmod else {})
         if got.problem is not None:
-            return [
-                Quarantined(self.source, url, reasons.HTTP_ERROR, got.problem)
-            ], previous or None
+            failed: list[Item] = [Quarantined(self.source, url, reasons.HTTP_ERROR, got.problem)]
+            if self.remove_gone and previous.get("sha") and got.status in (404, 410):
+                # Read and published before, gone now: its document leaves the next version.
+                failed.append(Gone(make_doc_id(self.source, url), url, got.problem))
+                return failed, None
+            return failed, previous or None
         state = {
             "etag": got.headers.get("etag"),
             "last_modified": got.headers.get("last-modified"),

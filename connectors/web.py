@@ -25,7 +25,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import xxhash
 
-from connectors.base import Checkpoint, Partition
+from connectors.base import Checkpoint, Gone, Partition
 from connectors.errors import SourceError
 from connectors.http import DEFAULT_USER_AGENT, PoliteClient, Politeness, origin_of
 from connectors.pages import PageReader, checkpoint, load_state, parallel_in_order
@@ -58,6 +58,7 @@ class WebSource:
         backoff: float = 1.0,
         max_wait: float = 120.0,
         robots: bool = True,
+        remove_gone: bool = False,
         license: str | None = None,
         domain: str | None = None,
         limit: int | None = None,
@@ -81,6 +82,7 @@ class WebSource:
         self.max_pages, self.limit = max_pages, limit
         self.languages = frozenset(languages or [])
         self.license, self.domain = license, domain
+        self.remove_gone = remove_gone
         self.skipped: list[tuple[str, str]] = []
 
     # -- listing ---------------------------------------------------------------------------
@@ -170,17 +172,18 @@ class WebSource:
 
     def read(
         self, partition: Partition, since: str | None = None
-    ) -> Iterator[Document | Quarantined | Checkpoint]:
+    ) -> Iterator[Document | Quarantined | Checkpoint | Gone]:
         """The host's pages; ``since`` is the cursor the latest release recorded (validators)."""
         previous = load_state(since).get("pages", {})
         pages: dict[str, dict[str, str]] = {}
         produced = 0
         with PoliteClient(self.politeness) as client:
-            reader = PageReader(self.name, client, self.languages, self.license, self.domain)
+            reader = PageReader(self.name, client, self.languages, self.license, self.domain,
+                                self.remove_gone)  # fmt: skip
 
             def one(
                 entry: tuple[str, str],
-            ) -> tuple[str, list[Document | Quarantined], dict | None]:
+            ) -> tuple[str, list[Document | Quarantined | Gone], dict | None]:
                 url, lastmod = entry
                 items, state = reader.read(url, previous.get(url), lastmod=lastmod)
                 return url, items, state

@@ -191,6 +191,8 @@ def _print_summary(summary: dict[str, Any], home: Path) -> None:
         table.add_row("dedup", "already published", str(ded["already_published"]))
     if ded.get("replaced"):
         table.add_row("dedup", "replaced (changed since published)", str(ded["replaced"]))
+    if ded.get("removed"):
+        table.add_row("dedup", "removed (gone at the source)", str(ded["removed"]))
     if ded.get("reindexed_versions"):
         table.add_row(
             "dedup",

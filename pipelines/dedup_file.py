@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogs.files import PARQUET_OPTIONS, temp_sibling, write_parquet_atomic
-from connectors import Checkpoint, FileSource, Quarantined
+from connectors import Checkpoint, FileSource, Gone, Quarantined
 from quality import assess, detect_language
 from quality.dedup import MinHasher, MinHashParams, find_duplicates, signature_table
 from quality.dedup.lsh import checked_memory_limit, shingle_sets_of
@@ -115,7 +115,7 @@ def dedup_path(
     try:
         for partition in source.partitions():
             for item in source.read(partition):
-                if isinstance(item, Checkpoint):  # a cursor: nothing to deduplicate
+                if isinstance(item, Checkpoint | Gone):  # not a record: nothing to deduplicate
                     continue
                 if isinstance(item, Quarantined):
                     summary.quarantined[item.reason] += 1

@@ -108,7 +108,7 @@ def publish_task(
     dedup: dict[str, Any],
 ) -> dict[str, Any]:
     final = stages.finalize(plan, ingests, processed, dedup)
-    if plan.base_version is not None and not final.documents and not final.replaced:
+    if plan.base_version is not None and not (final.documents or final.replaced or final.removed):
         # Sources were read again (a site re-checked, a file touched) but nothing new or
         # changed survived: another version would repeat the last one.
         return {"published": False, "stats": final.stats}
@@ -156,6 +156,7 @@ def publish_task(
             cursors=cursors,
             max_rows_per_file=recipe.publish.max_rows_per_file,
             replaces=final.replaced,
+            removes=final.removed,
             remote=recipe.publish.remote,
             storage_options=recipe.publish.storage_options,
         ),
@@ -165,6 +166,7 @@ def publish_task(
         "num_documents": release.num_documents,
         "num_added": release.num_added,
         "num_replaced": release.num_replaced,
+        "num_removed": release.num_removed,
         "remote": release.remote.location if release.remote else None,
         "remote_error": release.remote_error,
         "stats": final.stats,
@@ -240,6 +242,7 @@ def build_dataset(
         num_documents=published["num_documents"],
         num_added=published["num_added"],
         num_replaced=published["num_replaced"],
+        num_removed=published["num_removed"],
         remote=published["remote"],
         remote_error=published["remote_error"],
         stats=published["stats"],

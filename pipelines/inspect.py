@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogs.files import PARQUET_OPTIONS, temp_sibling
-from connectors import Checkpoint, FileSource, Quarantined
+from connectors import Checkpoint, FileSource, Gone, Quarantined
 from quality import CleanOptions, QualityConfig, assess, clean_text, detect_language
 from quality.domains import tag_domains
 from quality.pii import find_pii, pii_counts
@@ -82,7 +82,7 @@ def inspect_path(
     try:
         for partition in source.partitions():
             for item in source.read(partition):
-                if isinstance(item, Checkpoint):  # a cursor: nothing to annotate
+                if isinstance(item, Checkpoint | Gone):  # not a record: nothing to annotate
                     continue
                 if isinstance(item, Quarantined):
                     summary.quarantined[item.reason] += 1

@@ -32,6 +32,7 @@ from connectors import (
     DOCUMENT_SCHEMA,
     Checkpoint,
     Document,
+    Gone,
     HqdataError,
     PipelineError,
     Quarantined,
@@ -162,6 +163,7 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
             batch.clear()
 
     fingerprint = planned.partition.fingerprint
+    gone: list[str] = []
     try:
         reads_since = "since" in inspect.signature(source.read).parameters
         items = (
@@ -172,6 +174,9 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
         for item in items:
             if isinstance(item, Checkpoint):  # the cursor this read leaves for the next run
                 fingerprint = item.fingerprint
+                continue
+            if isinstance(item, Gone):  # read before, gone at the source now
+                gone.append(item.id)
                 continue
             if isinstance(item, Quarantined):
                 quarantined.append(item)
@@ -214,6 +219,7 @@ def ingest_partition(recipe: Recipe, planned: PlannedPartition, work_dir: Path) 
             "uri": planned.partition.uri,
             "partition_key": planned.partition.key(),
             "fingerprint": fingerprint,
+            "gone": gone,
             "shards": shards,
             "documents": documents,
             "quarantined": len(quarantined),
@@ -468,6 +474,7 @@ def dedup_stage(
             "near": counts.get("near", 0),
             "already_published": already,
             "replaced": published["replaced"],
+            "removed": published["removed"],
             "excluded_prior": published["excluded_prior"],
             "params": params.scheme(),
             "prior_index_files": len(prior_files),
@@ -734,7 +741,8 @@ def published_stage(catalog: Catalog, plan: RunPlan) -> dict[str, Any]:
     if (done := _read_manifest(manifest_path)) is not None:
         return done | {"skipped": True}
     already, replaced = _published_matches(catalog, plan)
-    excluded = sorted({*replaced, *catalog.superseded(plan.name)})
+    removed = _gone_matches(catalog, plan, {doc_id for doc_id, _ in replaced} | set(already))
+    excluded = sorted({*replaced, *removed, *catalog.superseded(plan.name)})
     exclude_path = None
     if excluded:
         ids, versions = zip(*excluded, strict=True)
@@ -745,6 +753,7 @@ def published_stage(catalog: Catalog, plan: RunPlan) -> dict[str, Any]:
         {
             "already_published": already,
             "replaced": [list(pair) for pair in replaced],
+            "removed": [list(pair) for pair in removed],
             "exclude_prior": exclude_path,
             "excluded_prior": len(excluded),
         },
@@ -778,6 +787,24 @@ def _published_matches(catalog: Catalog, plan: RunPlan) -> tuple[list[str], list
     already = sorted(same)
     replaced = [(i, added_in[i]) for i in sorted(added_in) if i not in same]
     return already, replaced
+
+
+def _gone_matches(catalog: Catalog, plan: RunPlan, reread: set[str]) -> list[tuple[str, str]]:
+    """(id, added_in) of the base version's documents whose source said they are gone (the
+    ``gone`` ids of this run's ingest manifests), unless the run read them again."""
+    gone = set()
+    for manifest in sorted((plan.work_dir / "ingest").glob("*.json")):
+        gone.update(json.loads(manifest.read_text(encoding="utf-8")).get("gone", []))
+    gone -= reread
+    if plan.base_version is None or not gone:
+        return []
+    with catalog.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT id, added_in FROM documents WHERE dataset = ? AND version = ? "
+            "AND list_contains(?, id) ORDER BY id",
+            [plan.name, plan.base_version, sorted(gone)],
+        ).fetchall()
+    return [(r[0], r[1]) for r in rows]
 
 
 def _text_digests(files: Iterable[Path], ids: pa.Array) -> dict[str, set[str]]:
@@ -818,6 +845,8 @@ class FinalOutputs:
     stats: dict[str, dict[str, int]]
     # ids of base-version documents the release leaves out: their source changed
     replaced: list[str] = field(default_factory=list)
+    # ... or their source said they are gone
+    removed: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -877,7 +906,8 @@ def finalize(
                 signatures.append(write_parquet_atomic(sig, out / f"signatures-{i:05d}.parquet"))
     stats = run_stats(ingests, processed, dedup, sum(published.values()))
     replaced = [doc_id for doc_id, _ in dedup.get("replaced", [])]
-    return FinalOutputs(documents, rejects, signatures, dict(published), stats, replaced)
+    removed = [doc_id for doc_id, _ in dedup.get("removed", [])]
+    return FinalOutputs(documents, rejects, signatures, dict(published), stats, replaced, removed)
 
 
 def _stamp(table: pa.Table, column: str, value: str) -> pa.Table:
@@ -950,6 +980,7 @@ def run_stats(
             "near_duplicates": int(dedup.get("near", 0)),
             "already_published": len(dedup.get("already_published", [])),
             "replaced": len(dedup.get("replaced", [])),
+            "removed": len(dedup.get("removed", [])),
             "reindexed_versions": len(dedup.get("reindexed_versions", [])),
             "band_join_tasks": int(dedup.get("band_join_tasks", 0)),
             "clusters": int(dedup.get("clusters", 0)),

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import catalogs
-from connectors import Checkpoint, Document, Quarantined
+from connectors import Checkpoint, Document, Gone, Quarantined
 from connectors.errors import SourceError
 from connectors.http import retry_after_seconds
 from connectors.web import WebSource, parse_sitemap
@@ -307,3 +307,52 @@ def test_a_site_recipe_publishes_then_a_rerun_fetches_only_what_changed(
         h.path for h in site.hits[before:] if h.status == 200 and h.path.endswith(".html")
     ] == []
     assert catalogs.Catalog(home).versions("web-zh") == ["1.0.0", "1.1.0"]
+
+
+def test_a_published_page_that_is_gone_is_reported_only_when_asked(site: Site) -> None:
+    urls = [site.url + p for p in ZH_ARTICLES[:2]]
+    _, _, cursor = read_all(WebSource("web", urls, **FAST))
+    del site.resources["/zh/utf8.html"]
+    for remove_gone in (False, True):
+        items = list(WebSource("web", urls, remove_gone=remove_gone, **FAST).read(
+            WebSource("web", urls, **FAST).partitions()[0], since=cursor))  # fmt: skip
+        gone = [i for i in items if isinstance(i, Gone)]
+        assert [i.reason for i in items if isinstance(i, Quarantined)] == ["http_error"]
+        assert [(g.uri, g.detail) for g in gone] == (
+            [(site.url + "/zh/utf8.html", "HTTP 404")] if remove_gone else []
+        )
+    # a page never read before is not "gone", only missing
+    fresh = list(WebSource("web", urls, remove_gone=True, **FAST).read(
+        WebSource("web", urls, **FAST).partitions()[0]))  # fmt: skip
+    assert not any(isinstance(i, Gone) for i in fresh)
+
+
+@pytest.mark.e2e
+def test_a_page_gone_from_the_site_leaves_the_next_version(tmp_path: Path, site: Site) -> None:
+    recipe = write_recipe(
+        tmp_path / "recipe.yaml", "web-gone",
+        [{"name": "site", "type": "web", "urls": [site.url + p for p in ZH_ARTICLES],
+          "remove_gone": True, **FAST}],
+        run={"workers": 1},
+    )  # fmt: skip
+    home = tmp_path / "home"
+    result = runner.invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
+    assert result.exit_code == 0, result.output
+    site.status["/zh/gbk.html"] = 410
+    result = runner.invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "removed (gone at the source)" in result.output
+    catalog = catalogs.Catalog(home)
+    assert catalog.versions("web-gone") == ["1.0.0", "1.1.0"]
+    uris = catalogs.read_table("web-gone", home=home, columns=["uri"])["uri"].to_pylist()
+    assert sorted(uris) == sorted(site.url + p for p in ZH_ARTICLES if p != "/zh/gbk.html")
+    old = catalogs.read_table("web-gone", "1.0.0", home=home, columns=["uri"])["uri"]
+    assert site.url + "/zh/gbk.html" in old.to_pylist()  # earlier versions stay as published
+    with catalog.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT version, previous_added_in, change FROM superseded WHERE dataset = 'web-gone'"
+        ).fetchall()
+    assert rows == [("1.1.0", "1.0.0", "removed")]
+    # gone stays gone: the next run publishes nothing new
+    result = runner.invoke(app, ["run", str(recipe), "--home", str(home), "-q"])
+    assert result.exit_code == 0 and "Nothing new" in result.output, result.output
