@@ -77,6 +77,16 @@ class Source(Protocol):
         ...
 
 
+def read_records(source: Source) -> Iterator[Document | Quarantined]:
+    """Every document and reject of every partition of ``source``, in order, for tools that
+    read a source once; cursors and removal notices, which only a pipeline run records, are
+    left out."""
+    for partition in source.partitions():
+        for item in source.read(partition):
+            if not isinstance(item, Checkpoint | Gone):
+                yield item
+
+
 def fingerprint_file(path: str | Path) -> str:
     """``xxh3_128`` hex digest of a file, streamed so memory stays bounded."""
     digest = xxhash.xxh3_128()

@@ -34,7 +34,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogs.files import PARQUET_OPTIONS, temp_sibling, write_parquet_atomic
-from connectors import Checkpoint, FileSource, Gone, Quarantined
+from connectors import FileSource, Quarantined
+from connectors.base import read_records
 from quality import assess, detect_language
 from quality.dedup import MinHasher, MinHashParams, find_duplicates, signature_table
 from quality.dedup.lsh import checked_memory_limit, shingle_sets_of
@@ -113,25 +114,22 @@ def dedup_path(
         scores.clear()
 
     try:
-        for partition in source.partitions():
-            for item in source.read(partition):
-                if isinstance(item, Checkpoint | Gone):  # not a record: nothing to deduplicate
-                    continue
-                if isinstance(item, Quarantined):
-                    summary.quarantined[item.reason] += 1
-                    quarantined.append(
-                        {"uri": item.uri, "reason": item.reason, "raw": (item.raw or "")[:1000]}
-                    )
-                    continue
-                ids.append(item.id)
-                uris.append(item.uri)
-                keys.append(shingle_key(item.text, params))
-                scores.append(assess(item.text, config, detect_language(item.text)).score)
-                summary.documents += 1
-                if on_document is not None:
-                    on_document()
-                if len(ids) >= batch_documents:
-                    flush()
+        for item in read_records(source):
+            if isinstance(item, Quarantined):
+                summary.quarantined[item.reason] += 1
+                quarantined.append(
+                    {"uri": item.uri, "reason": item.reason, "raw": (item.raw or "")[:1000]}
+                )
+                continue
+            ids.append(item.id)
+            uris.append(item.uri)
+            keys.append(shingle_key(item.text, params))
+            scores.append(assess(item.text, config, detect_language(item.text)).score)
+            summary.documents += 1
+            if on_document is not None:
+                on_document()
+            if len(ids) >= batch_documents:
+                flush()
         flush()
         if quarantined:
             summary.quarantine_file = output.with_suffix(".quarantined.parquet")

@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from catalogs.files import PARQUET_OPTIONS, temp_sibling
-from connectors import Checkpoint, FileSource, Gone, Quarantined
+from connectors import FileSource, Quarantined
+from connectors.base import read_records
 from quality import CleanOptions, QualityConfig, assess, clean_text, detect_language
 from quality.domains import tag_domains
 from quality.pii import find_pii, pii_counts
@@ -80,25 +81,22 @@ def inspect_path(
         rows.clear()
 
     try:
-        for partition in source.partitions():
-            for item in source.read(partition):
-                if isinstance(item, Checkpoint | Gone):  # not a record: nothing to annotate
-                    continue
-                if isinstance(item, Quarantined):
-                    summary.quarantined[item.reason] += 1
-                    rows.append(
-                        {
-                            "uri": item.uri,
-                            "quarantined": item.reason,
-                            "text": (item.raw or "")[:1000],
-                        }
-                    )
-                else:
-                    rows.append(_annotate(item.id, item.uri, item.text, config, clean, summary))
-                if on_document is not None:
-                    on_document()
-                if len(rows) >= BATCH_ROWS:
-                    flush()
+        for item in read_records(source):
+            if isinstance(item, Quarantined):
+                summary.quarantined[item.reason] += 1
+                rows.append(
+                    {
+                        "uri": item.uri,
+                        "quarantined": item.reason,
+                        "text": (item.raw or "")[:1000],
+                    }
+                )
+            else:
+                rows.append(_annotate(item.id, item.uri, item.text, config, clean, summary))
+            if on_document is not None:
+                on_document()
+            if len(rows) >= BATCH_ROWS:
+                flush()
         flush()
         if writer is None:  # nothing at all: still write a readable, empty file
             writer = pq.ParquetWriter(tmp, _to_table([]).schema, **PARQUET_OPTIONS)
