@@ -815,11 +815,12 @@ def _text_digests(files: Iterable[Path], ids: pa.Array) -> dict[str, set[str]]:
     """
     found: dict[str, set[str]] = {}
     for path in files:
-        hit = pc.is_in(pq.read_table(path, columns=["id"])["id"], value_set=ids)
+        file_ids = pq.read_table(path, columns=["id"])["id"]
+        hit = pc.is_in(file_ids, value_set=ids)
         if not pc.any(hit).as_py():
             continue
-        table = pq.read_table(path, columns=["id", "text"]).filter(hit)
-        for doc_id, text in zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True):
+        texts = pq.read_table(path, columns=["text"])["text"].filter(hit)
+        for doc_id, text in zip(file_ids.filter(hit).to_pylist(), texts.to_pylist(), strict=True):
             digest = xxhash.xxh3_128_hexdigest((text or "").encode())
             found.setdefault(doc_id, set()).add(digest)
     return found
