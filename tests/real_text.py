@@ -12,8 +12,14 @@ Three kinds of text that a Debian system carries or installs from its own archiv
   ``debian-reference-zh-cn`` and ``-zh-tw``, ``/usr/share/debian-reference``): long
   technical prose, as text and as a PDF.
 
-``.ci/run`` installs the three packages when they are missing. Nothing here is copied into
-the project: the loaders read the files where the system keeps them.
+Text the language rules were never tuned on, read only to report figures (see
+``unseen_documents``): manual pages translated into German, French, Spanish, Russian,
+Japanese, Vietnamese, Portuguese and Korean (packages ``manpages-de`` ...), and the Debian
+Reference in German, French, Spanish, Italian, Japanese and Portuguese (with the English
+edition, to tell translated lines from lines left as they were).
+
+``.ci/run`` installs these packages when they are missing. Nothing here is copied into the
+project: the loaders read the files where the system keeps them.
 """
 
 from __future__ import annotations
@@ -29,6 +35,12 @@ LOCALE_DIR = Path("/usr/share/locale")
 MAN_DIR = Path("/usr/share/man")
 REFERENCE_DIR = Path("/usr/share/debian-reference")
 PACKAGES = ("debian-reference-zh-cn", "debian-reference-zh-tw", "manpages-zh")
+# The unseen set: manual page locale -> language, and Debian Reference editions.
+UNSEEN_MAN_LOCALES = {
+    "de": "de", "fr": "fr", "es": "es", "ru": "ru", "ja": "ja", "vi": "vi", "pt_BR": "pt",
+    "ko": "ko",
+}  # fmt: skip
+UNSEEN_REFERENCE = ("de", "fr", "es", "it", "ja", "pt")
 
 # Locale directory -> (ISO 639-1 language, Chinese script or None).
 LOCALES: dict[str, tuple[str, str | None]] = {
@@ -66,6 +78,12 @@ def missing_sources() -> list[str]:
         missing.append("manpages-zh")
     if not any(LOCALE_DIR.glob("zh_CN/LC_MESSAGES/*.mo")):
         missing.append(f"{LOCALE_DIR}/zh_CN/LC_MESSAGES/*.mo")
+    for locale in UNSEEN_MAN_LOCALES:
+        if locale != "ko" and not any((MAN_DIR / locale).glob("man1/*.gz")):
+            missing.append(f"manpages-{locale.lower().replace('_', '-')}")
+    for edition in (*UNSEEN_REFERENCE, "en"):
+        if not (REFERENCE_DIR / f"debian-reference.{edition}.txt.gz").exists():
+            missing.append(f"debian-reference-{edition}")
     return missing
 
 
@@ -102,13 +120,18 @@ def read_mo(path: Path) -> list[tuple[str, str]]:
 
 
 # printf and brace format specifiers, markup tags (not translated <参数> names), entities,
-# mnemonic underscores and escapes
+# mnemonic underscores ("_Open"; not those inside identifiers such as max_wal_senders, which
+# would become English words) and escapes
 _FORMAT_RE = re.compile(
-    r"%[-+ #0-9.]*[a-zA-Z]|\{\w*\}|</?[A-Za-z][^>]*>|&\w+;|_(?=\w)|\\[nt]"
+    r"%[-+ #0-9.]*[a-zA-Z]|\{\w*\}|</?[A-Za-z][^>]*>|&\w+;|(?<!\w)_(?=\w)|\\[nt]"
 )
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _CJK_RE = {"zh": re.compile("[\u4e00-\u9fff]"), "ja": re.compile("[\u3040-\u30ff]"),
            "ko": re.compile("[\uac00-\ud7a3]")}  # fmt: skip
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in _WORD_RE.findall(text)}
 
 
 def is_text(message: str, lang: str) -> bool:
@@ -126,8 +149,10 @@ def is_text(message: str, lang: str) -> bool:
 def catalog_messages(locale: str) -> Iterator[Message]:
     """Translated messages of every catalog of ``locale``, catalogs in name order.
 
-    Skipped: the header (empty msgid), untranslated messages (msgstr equal to msgid) and
-    messages that are not text (see is_text) once format specifiers and markup are removed.
+    Skipped: the header (empty msgid), untranslated messages (msgstr equal to msgid, or
+    holding no word the msgid lacks: "git add [<Datei>...]" for "git add [<file>...]" is
+    left as it was but for its placeholders, which are markup and removed) and messages that
+    are not text (see is_text) once format specifiers and markup are removed.
     """
     lang = LOCALES[locale][0]
     for path in sorted((LOCALE_DIR / locale / "LC_MESSAGES").glob("*.mo")):
@@ -138,7 +163,7 @@ def catalog_messages(locale: str) -> Iterator[Message]:
             if not msgid or msgstr == msgid:
                 continue
             text = " ".join(_FORMAT_RE.sub(" ", msgstr).split())
-            if is_text(text, lang):
+            if is_text(text, lang) and not _words(text) <= _words(_FORMAT_RE.sub(" ", msgid)):
                 yield Message(name, text)
 
 
@@ -242,3 +267,65 @@ def reference_sections(variant: str) -> list[tuple[str, str]]:
 
 def reference_pdf() -> Path:
     return REFERENCE_DIR / "debian-reference.zh-cn.pdf"
+
+
+# -- the unseen set ---------------------------------------------------------------------------
+
+
+def _english_man_words(page: str) -> set[str]:
+    """The words of the English manual page ``page`` (e.g. ``ls.1``), empty without one."""
+    words: set[str] = set()
+    for path in MAN_DIR.glob(f"man*/{page}.gz"):
+        try:
+            source = gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for _, text in roff_text(source):
+            words |= _words(text)
+    return words
+
+
+def _translated_lines(text: str, english: set[str]) -> str:
+    """The lines of ``text`` most of whose words the English original lacks.
+
+    The others (synopses, options, paths, lists of pages to see, English paragraphs left
+    untranslated but for a cross-reference) are not text of the translation's language,
+    however their lines were wrapped.
+    """
+    return "\n".join(line for line in text.split("\n") if _mostly_new(line, english))
+
+
+def _mostly_new(line: str, english: set[str]) -> bool:
+    words = _WORD_RE.findall(line)
+    return sum(word.casefold() not in english for word in words) * 2 > len(words)
+
+
+def unseen_man_documents(locale: str, head: int = 600) -> Iterator[tuple[str, str]]:
+    """(page, section) of the translated manual pages of ``locale``, translated lines only.
+
+    Pages without their English original installed are left out. What is left of a section
+    (see _translated_lines) is a document when it has 50+ characters and is text (see
+    is_text); its first ``head`` characters are used.
+    """
+    for name, sections in man_page_sections(locale):
+        english = _english_man_words(name)
+        translated = set().union(*(_words(text) for _, text in sections))
+        if len(english) < 0.3 * len(translated):
+            # no English page, or not the original (rbash.1 only points to bash.1): nothing
+            # tells what was translated
+            continue
+        for _, text in sections:
+            kept = _translated_lines(text, english)
+            if len(kept) >= 50 and is_text(kept, UNSEEN_MAN_LOCALES[locale]):
+                yield name, kept[:head]
+
+
+def unseen_reference_documents(edition: str, head: int = 1000) -> Iterator[tuple[str, str]]:
+    """(heading, text) of the Debian Reference ``edition``, translated lines only (as above)."""
+    english: set[str] = set()
+    for _, body in reference_sections("en"):
+        english |= _words(body)
+    for heading, body in reference_sections(edition):
+        kept = _translated_lines(body, english)
+        if len(kept) >= 50 and is_text(kept, edition):
+            yield heading.split()[0], kept[:head]
