@@ -113,15 +113,16 @@ _URL_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 # Each holds ASCII alone: translators write slot names in their own language
 # ("git remote remove <имя>", "[--] [<路径>...]", "<đặc/tả/đường/dẫn>"), often the only
 # translated words. Such a token holds no character of _NOT_ASCII, and paths and alternatives
-# do not touch a non-ASCII letter either (_APART).
+# do not touch a non-ASCII letter either (_APART). Paths, alternatives and identifiers start
+# where a run of ASCII does, which also keeps the search linear on a long unbroken token.
 _NOT_ASCII = "\x80-\U0010ffff"
 _APART = ("(?<![^\\W\\x00-\\x7f])", "(?![^\\W\\x00-\\x7f])")
 _TECHNICAL_RE = re.compile(
     rf"""
     (?<![\w-])--?[A-Za-z][\w-]*(?:=[!-~]*)?  # options
     | \{{[^}}\n{_NOT_ASCII}]*\}} | \[[^\]\n{_NOT_ASCII}]*\] | <[^>\n{_NOT_ASCII}]*>  # syntax
-    | {_APART[0]}[!-~]*[./\\][A-Za-z0-9_][!-~]*{_APART[1]}  # paths, file names
-    | {_APART[0]}[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)+{_APART[1]}  # alternatives
+    | (?<![!-~]){_APART[0]}[!-~]*?[./\\][A-Za-z0-9_][!-~]*{_APART[1]}  # paths, file names
+    | (?<![\w-]){_APART[0]}[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)+{_APART[1]}  # alternatives
     | (?<!\w)(?:'[^'\n{_NOT_ASCII}]{{1,30}}'|"[^"\n{_NOT_ASCII}]{{1,30}}")(?!\w)  # literals
     | «[^«»\n{_NOT_ASCII}]{{1,30}}» | »[^«»\n{_NOT_ASCII}]{{1,30}}«
     | “[^“”\n{_NOT_ASCII}]{{1,30}}” | „[^„“\n{_NOT_ASCII}]{{1,30}}“
