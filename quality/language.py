@@ -104,7 +104,8 @@ _PERSIAN_URDU_RE = re.compile("[یکپچژگٹڈڑںےہھ]")
 _NON_LATIN_LANGS = {"zh", "ja", "ko", "ru", "uk", "bg", "mk", "el", "he", "ar", "fa", "ur", "hi",
                     "mr", "ne", "bn", "th", "ta", "te", "kn", "ml", "gu", "pa"}  # fmt: skip
 
-_URL_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+# An address starts where a run of its characters does, so a long run of them stays linear.
+_URL_EMAIL_RE = re.compile(r"https?://\S+|www\.\S+|(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 # Tokens that belong to no natural language: command-line options, identifiers with digits
 # or underscores, file names and paths, camelCase and ALL-CAPS names, bracketed syntax,
 # alternatives (a|b|c) and short quoted literals ('ignore-space-change', «string»).
