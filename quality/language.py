@@ -63,9 +63,9 @@ KANA_MIN_SHARE_IN_CHINESE = 0.3
 HANGUL_MIN_SHARE = 0.3
 # Chinese documentation quotes configuration and shell sessions in indented blocks, which can
 # hold more words than its prose. A text with this many CJK characters that lost to Latin is
-# judged again with such blocks set aside: a line indented by four spaces or a tab that is a
-# comment or prompt or has columns aligned by spaces (plain indented paragraphs stay), and
-# fenced blocks.
+# judged again with such blocks set aside (a line indented by four spaces or a tab that is a
+# comment or prompt or has columns aligned by spaces, but not a plain indented paragraph;
+# fenced blocks), and is CJK if its prose is.
 CJK_MIN_BESIDE_CODE = 20
 _CODE_BLOCK_RE = re.compile(
     r"^(?: {4,}|\t)[ \t]*(?:[#$%>;]|//|\S.*?\S {3,}\S).*\n?|^```(?s:.*?)^```.*\n?", re.M
@@ -426,7 +426,10 @@ def detect_language(text: str) -> LanguageResult:
     if cjk_share < CJK_MIN_SHARE and cjk >= CJK_MIN_BESIDE_CODE:
         prose = _CODE_BLOCK_RE.sub("", text[:SCRIPT_SAMPLE_CHARS])
         if len(prose) < min(len(text), SCRIPT_SAMPLE_CHARS):
-            return detect_language(prose)  # once: the prose holds no block to set aside
+            # shorter each time, so this ends; only a CJK answer is taken from the prose
+            again = detect_language(prose)
+            if again.lang in ("zh", "ja", "ko"):
+                return again
     if cjk_share >= CJK_MIN_SHARE:
         confidence = round(min(1.0, 0.5 + cjk_share / 2) * _size_factor(cjk), 4)
         if kana >= 2 and kana >= hangul and kana >= _kana_needed(text, han) * (han + kana):

@@ -285,6 +285,10 @@ def test_chinese_prose_around_a_configuration_block_stays_chinese() -> None:
     # plain indented paragraphs are prose, not code: English stays English
     english = "标题\n" + "\n".join(f"    {ENGLISH}" for _ in range(3))
     assert detect_language(english).lang == "en"
+    # a text that is all code keeps the answer its words give
+    line = "    # This block sets the paths that the nightly import reads and writes 见说明文档"
+    comments = "\n".join([line] * 6)
+    assert detect_language(comments).lang == "en"
 
 
 # --- lingua, the referee where CLD2 and langdetect disagree on short text ---------------------
