@@ -12,11 +12,12 @@ Three kinds of text that a Debian system carries or installs from its own archiv
   ``debian-reference-zh-cn`` and ``-zh-tw``, ``/usr/share/debian-reference``): long
   technical prose, as text and as a PDF.
 
-Text the language rules were never tuned on, read only to report figures (see
-``unseen_documents``): manual pages translated into German, French, Spanish, Russian,
-Japanese, Vietnamese, Portuguese and Korean (packages ``manpages-de`` ...), and the Debian
-Reference in German, French, Spanish, Italian, Japanese and Portuguese (with the English
-edition, to tell translated lines from lines left as they were).
+Text the language rules were never tuned on, read only to report figures
+(``unseen_man_documents``, ``unseen_reference_documents``): manual pages translated into
+German, French, Spanish, Russian, Japanese, Vietnamese, Portuguese and Korean (packages
+``manpages-de`` ...), and the Debian Reference in German, French, Spanish, Italian, Japanese
+and Portuguese (with the English edition, to tell translated lines from lines left as they
+were).
 
 ``.ci/run`` installs these packages when they are missing. Nothing here is copied into the
 project: the loaders read the files where the system keeps them.
