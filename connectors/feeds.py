@@ -26,7 +26,7 @@ from connectors import reasons
 from connectors.base import Checkpoint, Gone, Partition
 from connectors.errors import SourceError
 from connectors.html import fragment_text
-from connectors.http import DEFAULT_USER_AGENT, PoliteClient, Politeness, origin_of
+from connectors.http import PoliteClient, Politeness, origin_of
 from connectors.pages import PageReader, PageState, checkpoint, load_state
 from connectors.schema import Document, Quarantined, make_doc_id
 from connectors.values import clip
@@ -47,14 +47,15 @@ class FeedSource:
         follow: bool = True,
         max_entries: int | None = None,
         languages: list[str] | None = None,
-        user_agent: str = DEFAULT_USER_AGENT,
-        rate: float = 1.0,
-        concurrency: int = 2,
-        timeout: float = 30.0,
-        retries: int = 3,
-        backoff: float = 1.0,
-        max_wait: float = 120.0,
-        robots: bool = True,
+        # the defaults are Politeness's, spelled out so `hqdata connectors` lists them
+        user_agent: str = Politeness.user_agent,
+        rate: float = Politeness.rate,
+        concurrency: int = Politeness.concurrency,
+        timeout: float = Politeness.timeout,
+        retries: int = Politeness.retries,
+        backoff: float = Politeness.backoff,
+        max_wait: float = Politeness.max_wait,
+        robots: bool = Politeness.robots,
         remove_gone: bool = False,
         license: str | None = None,
         domain: str | None = None,

@@ -27,7 +27,7 @@ import xxhash
 
 from connectors.base import Checkpoint, Gone, Partition
 from connectors.errors import SourceError
-from connectors.http import DEFAULT_USER_AGENT, PoliteClient, Politeness, origin_of
+from connectors.http import PoliteClient, Politeness, origin_of
 from connectors.pages import PageReader, checkpoint, load_state, parallel_in_order
 from connectors.schema import Document, Quarantined
 
@@ -50,14 +50,15 @@ class WebSource:
         exclude: list[str] | None = None,
         max_pages: int | None = None,
         languages: list[str] | None = None,
-        user_agent: str = DEFAULT_USER_AGENT,
-        rate: float = 1.0,
-        concurrency: int = 2,
-        timeout: float = 30.0,
-        retries: int = 3,
-        backoff: float = 1.0,
-        max_wait: float = 120.0,
-        robots: bool = True,
+        # the defaults are Politeness's, spelled out so `hqdata connectors` lists them
+        user_agent: str = Politeness.user_agent,
+        rate: float = Politeness.rate,
+        concurrency: int = Politeness.concurrency,
+        timeout: float = Politeness.timeout,
+        retries: int = Politeness.retries,
+        backoff: float = Politeness.backoff,
+        max_wait: float = Politeness.max_wait,
+        robots: bool = Politeness.robots,
         remove_gone: bool = False,
         license: str | None = None,
         domain: str | None = None,
